@@ -1,0 +1,126 @@
+"""Child ages as reports print them, converted to years.
+
+Numbers may be digits or words ("five months", "aged fourteen"); units are
+days, weeks, months or years; compound forms ("2-year-6-month-old",
+"1 year and 4 months") add up. Whether an age belongs to the subject child
+is decided by the caller (:mod:`ingest.metadata.reader`), which sees the
+context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import DATE, parse_date
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "a": 1, "an": 1,
+}  # fmt: skip
+_DAYS_PER_YEAR = 365.25
+_UNIT_YEARS = {"day": 1 / _DAYS_PER_YEAR, "week": 7 / _DAYS_PER_YEAR, "month": 1 / 12, "year": 1.0}
+
+# longest words first, so "fourteen" is not read as "four"
+NUM = r"(?:\d{1,2}|%s)\b" % "|".join(
+    sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)
+)
+UNIT = r"(?:days?|weeks?|months?|years?|yrs?)"
+_PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
+_LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
+
+#: Age phrases that name an age on their own (the context decides whose age it is).
+AGE_PHRASES = re.compile(
+    "|".join(
+        [
+            # "aged 3 months", "aged 2 years and 6 months", "aged 9, 6 and 2", "aged fourteen"
+            rf"\baged\s+(?P<aged>{_PAIR}|{_LIST}(?:\s+{UNIT})?)(?![\w-])",
+            # "at the age of 12 weeks", "at the age of five"
+            rf"\bat\s+the\s+age\s+of\s+(?P<ageof>{_PAIR}|{NUM}(?:\s+{UNIT})?)(?![\w-])",
+            # "8-day-old", "2-year-6-month-old", "17-year-old", "a 17 year old"
+            rf"\b(?P<old>{NUM}[\s-]{UNIT}(?:[\s-]+(?:and[\s-]+)?{NUM}[\s-]{UNIT})?)[\s-]old\b",
+            # "fifteen years old", "5 months of age"
+            rf"\b(?P<yearsold>{_PAIR})\s+(?:old|of\s+age)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+#: A bare duration ("8 years", "1 years 4 months"): an age only right after the subject's name.
+BARE_AGE = re.compile(rf"(?P<bare>{_PAIR})(?![\w-])", re.IGNORECASE)
+
+_DOB = re.compile(
+    rf"\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-–]?\s*(?P<date>{DATE})",
+    re.IGNORECASE,
+)
+_DOD = re.compile(
+    rf"\b(?:D\.?\s?O\.?\s?D\.?|date\s+of\s+death|died(?:\s+on)?)\s*[:\-–]?\s*(?P<date>{DATE})",
+    re.IGNORECASE,
+)
+
+
+def _number(token: str) -> int:
+    token = token.lower()
+    return int(token) if token.isdigit() else _WORD_NUMBERS[token]
+
+
+def parse_age(text: str) -> list[float]:
+    """Ages in years named by an age phrase body: ``"3 months"`` → [0.25]; ``"9, 6 and 2"`` → 3 ages.
+
+    A number without a unit is in years. A list shares its trailing unit.
+    """
+    tokens = re.findall(rf"{NUM}|{UNIT}", text, re.IGNORECASE)
+    numbers: list[int] = []
+    units: list[str | None] = []
+    for token in tokens:
+        if re.fullmatch(UNIT, token, re.IGNORECASE):
+            unit = token.lower().rstrip("s").replace("yr", "year")
+            # a unit applies to the number just before it
+            if units and units[-1] is None:
+                units[-1] = unit
+        else:
+            numbers.append(_number(token))
+            units.append(None)
+    if not numbers:
+        return []
+    if len(numbers) == 2 and units[0] and units[1]:  # "2 years and 6 months"
+        return [round(sum(n * _UNIT_YEARS[u] for n, u in zip(numbers, units) if u), 4)]
+    shared = next((u for u in reversed(units) if u), "year")
+    return [round(n * _UNIT_YEARS[u or shared], 4) for n, u in zip(numbers, units)]
+
+
+@dataclass(frozen=True)
+class LifeDates:
+    """A birth and death (or incident) date pair and the age they imply."""
+
+    born: date
+    died: date
+    start: int
+    end: int
+
+    @property
+    def age(self) -> float:
+        """Age in years at death."""
+        return round((self.died - self.born).days / _DAYS_PER_YEAR, 4)
+
+
+def find_life_dates(text: str, window: int = 300) -> list[LifeDates]:
+    """Birth/death pairs ("D.O.B: … D.O.D: …", "Born … Died …") within ``window`` characters."""
+    pairs = []
+    for birth in _DOB.finditer(text):
+        born = parse_date(birth.group("date"))
+        if born is None or born.day is None:
+            continue
+        death = _DOD.search(text, birth.end(), birth.end() + window)
+        if death is None:
+            continue
+        died = parse_date(death.group("date"))
+        if died is None or died.day is None:
+            continue
+        b, d = born.first_day(), died.first_day()
+        if b <= d and (d - b).days < 19 * _DAYS_PER_YEAR:
+            pairs.append(LifeDates(b, d, birth.start(), death.end()))
+    return pairs

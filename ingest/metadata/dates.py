@@ -1,0 +1,96 @@
+"""Dates as printed, at the precision printed: ``2014``, ``2013-07`` or ``2015-06-03``."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+_MONTHS["sept"] = 9
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+
+#: A printed date: "14th March 2016", "March 25, 2021", "July 2013", "2016", "12/05/2020", "2015-06-03".
+DATE = (
+    rf"(?:{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}"
+    rf"|{MONTH}\s+{_DAY},?\s+{_YEAR}"
+    rf"|{MONTH},?\s+{_YEAR}"
+    rf"|[0-3]?\d[/.][01]?\d[/.]{_YEAR}"
+    rf"|{_YEAR}-[01]\d(?:-[0-3]\d)?"
+    rf"|{_YEAR})"
+)
+_DATE_RE = re.compile(rf"^{DATE}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> date:
+        """The earliest day this date can mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        """The latest day this date can mean."""
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+
+def _make(year: int, month: int | None, day: int | None) -> PartialDate | None:
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """Parse one printed date (see :data:`DATE`); None if it is not a valid date."""
+    text = " ".join(text.strip().rstrip(".,").split())
+    if not _DATE_RE.match(text):
+        return None
+    iso = re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", text)
+    if iso:
+        day = int(iso.group(3)) if iso.group(3) else None
+        return _make(int(iso.group(1)), int(iso.group(2)), day)
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if numeric:  # British order: day/month/year
+        return _make(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+    year = int(re.findall(r"\d{4}", text)[-1])
+    month_name = re.search(r"[A-Za-z]{3,}", text.replace(" of ", " "))
+    if month_name is None:
+        return _make(year, None, None)
+    month = _MONTHS.get(month_name.group(0).lower()) or _MONTHS.get(month_name.group(0)[:3].lower())
+    if month is None:
+        return None
+    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", text.replace(str(year), ""))
+    day = int(day_match.group(1)) if day_match else None
+    return _make(year, month, day)
+
+
+def parse_iso_partial(text: str) -> PartialDate | None:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also the date part of an ISO timestamp)."""
+    match = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+\-Z]*)?\s*", text)
+    if not match:
+        return None
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    return _make(int(match.group(1)), month, day)

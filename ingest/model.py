@@ -1,0 +1,130 @@
+"""Plain value objects that leave the ingest package.
+
+They are frozen so that the index and search layers can pass them around and
+cache them without defensive copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+AGE_BANDS: tuple[str, ...] = ("under-1", "1-5", "6-10", "11-15", "16+")
+UNKNOWN = "unknown"
+
+#: Provenance source recorded for values a librarian set by hand.
+MANUAL = "manual"
+
+
+def age_band(age_years: float) -> str:
+    """Return the official analysis band (``under-1`` … ``16+``) for an age in years."""
+    if age_years < 1:
+        return "under-1"
+    if age_years < 6:
+        return "1-5"
+    if age_years < 11:
+        return "6-10"
+    if age_years < 16:
+        return "11-15"
+    return "16+"
+
+
+def age_bands(ages: tuple[float, ...]) -> tuple[str, ...]:
+    """Bands for several ages, in band order and without repeats; ``("unknown",)`` if none."""
+    if not ages:
+        return (UNKNOWN,)
+    found = {age_band(a) for a in ages}
+    return tuple(b for b in AGE_BANDS if b in found)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a metadata value came from: the rule or source, the page, the text matched."""
+
+    source: str
+    page: int | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form used in ``provenance_detail``."""
+        return {"source": self.source, "page": self.page, "text": self.text}
+
+
+def _frozen_map(value: Mapping[str, Provenance] | None) -> Mapping[str, Provenance]:
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The facts a review is filed under, with the provenance of each one found."""
+
+    title: str | None = None
+    lscb: str | None = None
+    published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the precision printed
+    child_ages: tuple[float, ...] = ()
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "provenance", _frozen_map(self.provenance))
+
+    @property
+    def age_bands(self) -> tuple[str, ...]:
+        """Bands derived from :attr:`child_ages`."""
+        return age_bands(self.child_ages)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A review report as the rest of the system sees it (no text, just facts)."""
+
+    id: str
+    sha256: str
+    format: str  # "pdf" or "html"
+    pages: int | None  # page count for PDFs, None for HTML
+    metadata: Metadata
+    paths: tuple[str, ...] = ()
+    size: int = 0
+    ingested_at: str = ""  # ISO 8601 UTC, "Z" suffix
+    flags: tuple[str, ...] = ()  # e.g. "no_text_layer"
+    source_url: str | None = None
+    notes: str | None = None
+    corrected: tuple[str, ...] = ()  # metadata fields whose value a librarian set
+
+    @property
+    def title(self) -> str | None:
+        """Shortcut to ``metadata.title``."""
+        return self.metadata.title
+
+    @property
+    def lscb(self) -> str | None:
+        """Shortcut to ``metadata.lscb``."""
+        return self.metadata.lscb
+
+    @property
+    def published(self) -> str | None:
+        """Shortcut to ``metadata.published``."""
+        return self.metadata.published
+
+    @property
+    def child_ages(self) -> tuple[float, ...]:
+        """Shortcut to ``metadata.child_ages``."""
+        return self.metadata.child_ages
+
+    @property
+    def age_bands(self) -> tuple[str, ...]:
+        """Shortcut to ``metadata.age_bands``."""
+        return self.metadata.age_bands
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What an extractor returns: the document and the normalised text of each page.
+
+    HTML pages are one "page". ``warnings`` are problems worth telling the user
+    about that did not stop the extraction (e.g. some pages without a text layer).
+    """
+
+    document: Document
+    page_texts: tuple[str, ...]
+    warnings: tuple[str, ...] = ()

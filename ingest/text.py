@@ -1,0 +1,199 @@
+"""Normalise extracted text so that phrases survive the way PDFs print them.
+
+Three things break phrase search in raw PDF text: typographic variants
+(ligatures, curly quotes, odd spaces), words hyphenated at line ends, and
+running headers and footers that sit between the two halves of a sentence
+split by a page break. :func:`normalise_pages` repairs all three and keeps
+one string per page, so hits can still cite their page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+_TRANSLATE = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\ufeff": "",
+        "\r": "",
+        # pdfium marks a hyphen at a line end with STX (or U+FFFE) and drops the line break
+        "\x02": "-\n",
+        "\ufffe": "-\n",
+        "\x00": "",
+        "\x0c": "\n",
+    }
+)
+_SOFT_HYPHEN = re.compile(r"\u00ad[ \r\n]*")
+_ODD_SPACES = re.compile(r"[\t\u2000-\u200a\u205f]+")
+_CID = re.compile(r"\(cid:\d+\)")
+_TRAILING_SPACE = re.compile(r"[ ]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_LINE_END_HYPHEN = re.compile(r"(\w+)-[ ]*\n[ ]*(\w+)")
+_WORD = re.compile(r"\w+")
+_HYPHENATED = re.compile(r"\w+-\w+")
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE
+)
+_DIGITS = re.compile(r"\d+")
+
+#: How many lines at the top and bottom of a page may be running headers/footers.
+_MARGIN_LINES = 3
+
+#: Left halves that usually start a real hyphenated compound, not a split word.
+_COMPOUND_PREFIXES = frozenset(
+    """multi pre post non self half step anti inter intra cross co ex sub over under well long
+    short full part one two three four five six seven eight nine ten eleven twelve first second
+    third fourth fifth x mid semi re""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Fold typographic variants (ligatures, curly quotes, odd spaces) to plain forms."""
+    text = _SOFT_HYPHEN.sub("-\n", text).translate(_TRANSLATE)
+    text = _CID.sub(" ", text)
+    return _ODD_SPACES.sub(" ", text)
+
+
+def cid_ratio(text: str) -> float:
+    """Share of ``text`` made of pdfminer ``(cid:NN)`` placeholders (glyphs without Unicode)."""
+    if not text:
+        return 0.0
+    return sum(len(m) for m in _CID.findall(text)) / len(text)
+
+
+def _running_keys(pages: Sequence[list[str]]) -> set[str]:
+    """Line shapes (digits masked) that recur at the top or bottom of many pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        body = [ln for ln in lines if ln.strip()]
+        zone = body[:_MARGIN_LINES] + body[-_MARGIN_LINES:]
+        counts.update({_DIGITS.sub("#", ln.strip().lower()) for ln in zone})
+    threshold = max(3, (len(pages) + 1) // 2)
+    return {key for key, n in counts.items() if n >= threshold and key}
+
+
+def _strip_margins(lines: list[str], running: set[str]) -> list[str]:
+    """Drop running headers/footers and page numbers from the top and bottom of one page."""
+
+    def is_margin(line: str) -> bool:
+        stripped = line.strip()
+        return bool(
+            _PAGE_NUMBER_LINE.match(stripped) or _DIGITS.sub("#", stripped.lower()) in running
+        )
+
+    start, end = 0, len(lines)
+    seen = 0
+    while start < end and seen < _MARGIN_LINES:
+        if not lines[start].strip():
+            start += 1
+            continue
+        if not is_margin(lines[start]):
+            break
+        start += 1
+        seen += 1
+    seen = 0
+    while end > start and seen < _MARGIN_LINES:
+        if not lines[end - 1].strip():
+            end -= 1
+            continue
+        if not is_margin(lines[end - 1]):
+            break
+        end -= 1
+        seen += 1
+    return lines[start:end]
+
+
+class _Dehyphenator:
+    """Decides whether ``left-`` at a line end and ``right`` on the next line form one word.
+
+    The document itself is the dictionary: if the joined word occurs elsewhere
+    it is joined; if the hyphenated compound occurs elsewhere the hyphen stays.
+    Otherwise common compound prefixes keep their hyphen and the rest is joined.
+    """
+
+    def __init__(self, text: str) -> None:
+        masked = _LINE_END_HYPHEN.sub(" ", text).lower()
+        self.words = set(_WORD.findall(masked))
+        self.compounds = set(_HYPHENATED.findall(masked))
+
+    def join(self, left: str, right: str) -> str:
+        low_l, low_r = left.lower(), right.lower()
+        if low_l + low_r in self.words:
+            return left + right
+        if f"{low_l}-{low_r}" in self.compounds:
+            return f"{left}-{right}"
+        if (
+            low_l in _COMPOUND_PREFIXES
+            or left[-1].isdigit()
+            or right[0].isdigit()
+            or (right[0].isupper() and not left.isupper())
+        ):
+            return f"{left}-{right}"
+        return left + right
+
+    def repair(self, text: str) -> str:
+        return _LINE_END_HYPHEN.sub(lambda m: self.join(m.group(1), m.group(2)), text)
+
+
+def _tidy(text: str) -> str:
+    text = _TRAILING_SPACE.sub("\n", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+_TAIL_FRAGMENT = re.compile(r"(\w+)-[ ]*$")
+_HEAD_FRAGMENT = re.compile(r"^[ ]*(\w+)")
+
+
+def normalise_pages(pages: Sequence[str]) -> list[str]:
+    """Return cleaned page texts: folded, margins stripped, hyphenated line ends joined.
+
+    A word hyphenated across a page break is completed on the page where it
+    starts, so a phrase match there cites the first page.
+    """
+    folded = [fold(p) for p in pages]
+    split = [p.split("\n") for p in folded]
+    running = _running_keys(split)
+    bodies = ["\n".join(_strip_margins(lines, running)).strip() for lines in split]
+    dehyphen = _Dehyphenator("\n".join(bodies))
+    for i in range(len(bodies) - 1):
+        tail = _TAIL_FRAGMENT.search(bodies[i])
+        head = _HEAD_FRAGMENT.match(bodies[i + 1])
+        if tail and head:
+            word = dehyphen.join(tail.group(1), head.group(1))
+            bodies[i] = bodies[i][: tail.start()] + word
+            bodies[i + 1] = bodies[i + 1][head.end() :].lstrip()
+    return [_tidy(dehyphen.repair(body)) for body in bodies]
+
+
+def normalise_text(text: str) -> str:
+    """Normalise one unpaged text (an HTML page): fold variants, join hyphenated line ends."""
+    folded = fold(text)
+    return _tidy(_Dehyphenator(folded).repair(folded))
