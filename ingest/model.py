@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 AGE_BANDS: tuple[str, ...] = ("under-1", "1-5", "6-10", "11-15", "16+")
 UNKNOWN = "unknown"
@@ -51,10 +50,6 @@ class Provenance:
         return {"source": self.source, "page": self.page, "text": self.text}
 
 
-def _frozen_map(value: Mapping[str, Provenance] | None) -> Mapping[str, Provenance]:
-    return MappingProxyType(dict(value or {}))
-
-
 @dataclass(frozen=True)
 class Metadata:
     """The facts a review is filed under, with the provenance of each one found."""
@@ -66,7 +61,8 @@ class Metadata:
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "provenance", _frozen_map(self.provenance))
+        # a private copy, so the caller's dict cannot change a frozen value later
+        object.__setattr__(self, "provenance", dict(self.provenance or {}))
 
     @property
     def age_bands(self) -> tuple[str, ...]:
@@ -115,6 +111,30 @@ class Document:
     def age_bands(self) -> tuple[str, ...]:
         """Shortcut to ``metadata.age_bands``."""
         return self.metadata.age_bands
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of a document (``show``, ``list``): stable field names."""
+        provenance = self.metadata.provenance
+        return {
+            "id": self.id,
+            "title": self.title,
+            "paths": list(self.paths),
+            "format": self.format,
+            "pages": self.pages,
+            "lscb": self.lscb,
+            "published": self.published,
+            "child_ages": list(self.child_ages),
+            "age_bands": list(self.age_bands),
+            "sha256": self.sha256,
+            "ingested_at": self.ingested_at,
+            "provenance": {name: p.source for name, p in provenance.items()},
+            "provenance_detail": {name: p.to_dict() for name, p in provenance.items()},
+            "corrected": list(self.corrected),
+            "flags": list(self.flags),
+            "size": self.size,
+            "source_url": self.source_url,
+            "notes": self.notes,
+        }
 
 
 @dataclass(frozen=True)

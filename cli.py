@@ -1,0 +1,576 @@
+"""casereviews: ingest child-protection case review reports and search them.
+
+This module only translates: each command parses its options, calls one
+library function and prints the result. Errors raised by the library are
+turned into ``Error: …`` on stderr and an exit status in one place
+(:class:`CaseReviewsGroup`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from enum import IntEnum
+from typing import Any, NoReturn
+
+import click
+import platformdirs
+
+import index
+import search
+from index import IndexStore
+from ingest import CaseReviewsError, Document
+
+INDEX_ENV = "CASEREVIEWS_INDEX"
+
+
+class ExitStatus(IntEnum):
+    """Exit codes (the brief's contract)."""
+
+    SUCCESS = 0
+    FAILED = 1  # some inputs failed (ingest), or a document was not found
+    USAGE = 2  # bad options, or a query/filter that cannot be read
+    INDEX = 3  # index missing, locked past the timeout, or built by another version
+    INTERRUPTED = 130
+
+
+_STATUS_BY_ERROR: tuple[tuple[type[Exception], ExitStatus], ...] = (
+    (search.QueryError, ExitStatus.USAGE),
+    (search.FilterError, ExitStatus.USAGE),
+    (index.CorrectionError, ExitStatus.USAGE),
+    (index.ManifestError, ExitStatus.USAGE),
+    (index.IndexMissingError, ExitStatus.INDEX),
+    (index.IndexLockedError, ExitStatus.INDEX),
+    (index.IndexVersionError, ExitStatus.INDEX),
+    (index.DocumentNotFoundError, ExitStatus.FAILED),
+)
+
+
+def _fail(message: str, status: ExitStatus) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(status)
+
+
+class CaseReviewsGroup(click.Group):
+    """Translates library errors into one ``Error:`` line and a named exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CaseReviewsError as exc:
+            status = next(
+                (s for kind, s in _STATUS_BY_ERROR if isinstance(exc, kind)), ExitStatus.FAILED
+            )
+            _fail(str(exc), status)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted: committed work is kept; run the command again to finish.", err=True)
+            sys.exit(ExitStatus.INTERRUPTED)
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def default_index_dir() -> str:
+    """Where the index lives without --index or $CASEREVIEWS_INDEX: the per-user data dir."""
+    return platformdirs.user_data_dir("casereviews", appauthor=False)
+
+
+def _index_dir(ctx: click.Context) -> str:
+    return str(ctx.obj["index"])
+
+
+def _open(ctx: click.Context) -> IndexStore:
+    return IndexStore.open(_index_dir(ctx))
+
+
+FORMATS = ("text", "json", "jsonl", "csv")
+
+
+def format_option(choices: Sequence[str] = FORMATS) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help="text for people; json, jsonl and csv for scripts (data only on stdout).",
+    )
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The facet filters shared by search, list and facets."""
+    options = [
+        click.option(
+            "--age-band",
+            "age_bands",
+            multiple=True,
+            metavar="BAND",
+            help="under-1, 1-5, 6-10, 11-15, 16+ or unknown (repeat for OR).",
+        ),
+        click.option("--min-age", type=float, metavar="YEARS", help="Some child aged at least YEARS."),
+        click.option("--max-age", type=float, metavar="YEARS", help="Some child aged at most YEARS."),
+        click.option(
+            "--lscb",
+            multiple=True,
+            metavar="TEXT",
+            help="Board or partnership whose name or area contains TEXT, e.g. 'bexley' (repeat for OR).",
+        ),
+        click.option("--year", "years", multiple=True, metavar="YYYY", help="Published in YYYY (repeat for OR)."),
+        click.option("--published-from", metavar="DATE", help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--published-to", metavar="DATE", help="Published on or before DATE."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(kwargs: dict[str, Any]) -> search.Filters:
+    return search.Filters.build(
+        age_bands=kwargs.pop("age_bands", ()),
+        min_age=kwargs.pop("min_age", None),
+        max_age=kwargs.pop("max_age", None),
+        lscb=kwargs.pop("lscb", ()),
+        years=kwargs.pop("years", ()),
+        published_from=kwargs.pop("published_from", None),
+        published_to=kwargs.pop("published_to", None),
+    )
+
+
+# ---------------------------------------------------------------- rendering helpers
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _jsonl(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def format_age(years: float) -> str:
+    """A child's age for people: days, weeks or months under two, years after."""
+    days = years * 365.25
+    if years < 2 / 52:
+        return f"{round(days)} days"
+    if years < 13 / 52:
+        weeks = round(days / 7)
+        return f"{weeks} week{'s' if weeks != 1 else ''}"
+    if years < 2:
+        months = round(years * 12)
+        return f"{months} month{'s' if months != 1 else ''}"
+    whole = int(years)
+    months = round((years - whole) * 12)
+    return f"{whole} years {months} months" if months else f"{whole} years"
+
+
+def _summary_line(document: Document) -> str:
+    parts = [document.lscb or "board unknown", f"published {document.published or 'unknown'}"]
+    if document.child_ages:
+        ages = ", ".join(format_age(a) for a in document.child_ages)
+        parts.append(f"child aged {ages} ({', '.join(document.age_bands)})")
+    else:
+        parts.append("age unknown")
+    return " · ".join(parts)
+
+
+def _highlight(text: str) -> str:
+    """Colour the snippet markers (click strips the colour when stdout is not a terminal)."""
+    out = []
+    for index_, piece in enumerate(text.split(search.MARK_START)):
+        if index_ == 0:
+            out.append(piece)
+            continue
+        marked, _, rest = piece.partition(search.MARK_END)
+        out.append(click.style(marked, fg="yellow", bold=True) + rest)
+    return "".join(out)
+
+
+def _csv(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if value is None:
+        return ""
+    return value
+
+
+DOCUMENT_COLUMNS = (
+    "id", "title", "lscb", "published", "child_ages", "age_bands", "format", "pages", "paths",
+    "sha256", "ingested_at",
+)  # fmt: skip
+HIT_COLUMNS = (
+    "id", "title", "lscb", "published", "child_ages", "age_bands", "score", "match_pages",
+    "paths", "snippets",
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------- the group
+
+
+@click.group(cls=CaseReviewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help=f"Index directory (default: ${INDEX_ENV}, else {default_index_dir()}).",
+)
+@click.version_option(package_name="casereviews")
+@click.pass_context
+def main(ctx: click.Context, index_dir: str | None) -> None:
+    """Ingest child-protection case review reports (PDF, HTML) and search them.
+
+    \b
+    Quick start:
+      casereviews ingest reports/
+      casereviews search '"disguised compliance"' --age-band under-1
+      casereviews list --lscb bexley --format csv
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["index"] = index_dir or os.environ.get(INDEX_ENV) or default_index_dir()
+
+
+# ---------------------------------------------------------------- ingest
+
+
+class _ProgressBar:
+    """A one-line progress display on a terminal's stderr: files, pages/s, ETA."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, progress: index.Progress) -> None:
+        if not self.enabled or not progress.total:
+            return
+        rate = progress.pages / progress.elapsed if progress.elapsed > 0 else 0.0
+        per_file = progress.elapsed / progress.done if progress.done else 0.0
+        eta = per_file * (progress.total - progress.done)
+        width = 24
+        filled = int(width * progress.done / progress.total)
+        bar = "#" * filled + "-" * (width - filled)
+        name = os.path.basename(progress.path)[:30]
+        line = (
+            f"\r[{bar}] {progress.done}/{progress.total} files · {rate:5.1f} pages/s · "
+            f"ETA {int(eta) // 60}:{int(eta) % 60:02d} · {name}"
+        )
+        click.echo(click.style(line, fg="cyan") + "\x1b[K", err=True, nl=False)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: number of CPUs).")
+@click.option("--force", is_flag=True, help="Extract every file again, even unchanged ones.")
+@click.option("--password", default=None, help="Password for encrypted PDFs.")
+@click.option("--timeout", type=click.FloatRange(1), default=120, show_default=True, help="Seconds allowed per file.")
+@click.option("--memory-limit", type=click.IntRange(256), default=2048, show_default=True, help="MB of memory allowed per worker.")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=index.DEFAULT_LOCK_TIMEOUT, show_default=True, help="Seconds to wait for another writer to finish.")
+@format_option(("text", "json"))
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    password: str | None,
+    timeout: float,
+    memory_limit: int,
+    lock_timeout: float,
+    fmt: str,
+) -> None:
+    """Add PDF and HTML reports (files or folders) to the index.
+
+    Unchanged files are skipped; changed files replace their old version.
+    A file that cannot be read is reported as 'PATH: reason' on stderr and the
+    rest of the batch goes on; the exit status is then 1.
+    """
+    options = index.IngestOptions(
+        jobs=jobs or index.default_jobs(),
+        force=force,
+        password=password,
+        limits=index.Limits(timeout=timeout, memory_mb=memory_limit),
+        lock_timeout=lock_timeout,
+    )
+    bar = _ProgressBar() if fmt == "text" else None
+    with IndexStore.open(_index_dir(ctx), create=True) as store:
+        try:
+            report = index.ingest(store, paths, options, progress=bar)
+        finally:
+            if bar:
+                bar.clear()
+    for failure in report.failures:
+        click.echo(f"{failure.path}: {failure.reason}", err=True)
+    for warning in report.warnings:
+        click.echo(f"{warning.path}: warning: {warning.reason}", err=True)
+    if fmt == "json":
+        click.echo(_json(_report_dict(report)))
+    else:
+        click.echo(_report_text(report, _index_dir(ctx)))
+    sys.exit(ExitStatus.FAILED if report.failures else ExitStatus.SUCCESS)
+
+
+def _report_dict(report: index.IngestReport) -> dict[str, object]:
+    return {
+        "added": report.added,
+        "replaced": report.replaced,
+        "updated": report.updated,
+        "linked": report.linked,
+        "unchanged": report.unchanged,
+        "skipped": report.skipped,
+        "failed": report.failed,
+        "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
+        "warnings": [{"path": w.path, "reason": w.reason} for w in report.warnings],
+        "pages": report.pages,
+        "documents": report.documents,
+        "seconds": report.seconds,
+        "pages_per_second": round(report.pages / report.seconds, 1) if report.seconds else None,
+    }
+
+
+def _report_text(report: index.IngestReport, index_dir: str) -> str:
+    indexed = report.added + report.replaced + report.updated
+    parts = [f"{report.added} added"]
+    for label, count in (
+        ("replaced", report.replaced),
+        ("re-extracted", report.updated),
+        ("new paths for known files", report.linked),
+        ("unchanged", report.unchanged),
+        ("failed", report.failed),
+        ("skipped (not PDF or HTML)", report.skipped),
+    ):
+        if count:
+            parts.append(f"{count} {label}")
+    rate = f" ({report.pages / report.seconds:.0f} pages/s)" if report.seconds and report.pages else ""
+    return (
+        f"Indexed {indexed} file{'s' if indexed != 1 else ''}, {report.pages} pages in "
+        f"{report.seconds:.1f} s{rate}: {', '.join(parts)}.\n"
+        f"The index at {index_dir} holds {report.documents} documents."
+    )
+
+
+# ---------------------------------------------------------------- search
+
+
+@main.command("search")
+@click.argument("query")
+@filter_options
+@click.option("--limit", type=click.IntRange(0), default=10, show_default=True, help="Hits to show.")
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Hits to skip (for paging).")
+@click.option("--sort", type=click.Choice(search.SORTS), default="relevance", show_default=True, help="Order of hits.")
+@click.option("--snippets", type=click.IntRange(0, 50), default=search.DEFAULT_SNIPPETS, show_default=True, help="Passages shown per hit.")
+@format_option()
+@click.pass_context
+def search_command(
+    ctx: click.Context, query: str, limit: int, offset: int, sort: str, snippets: int, fmt: str, **filters: Any
+) -> None:
+    """Search the reports' text; QUERY may use "phrases", AND/OR/NOT, prefix*, word~, title:, lscb:.
+
+    \b
+    Examples:
+      casereviews search '"disguised compliance"'
+      casereviews search 'neglect AND (housing OR "home conditions")' --age-band under-1
+      casereviews search '"unseen male"~3' --published-from 2015 --format json
+    Bare words match any inflection (abused finds abuse); quoted words match exactly.
+    """
+    criteria = _filters(filters)
+    with _open(ctx) as store:
+        result = search.search(store, query, criteria, limit=limit, offset=offset, sort=sort, snippets=snippets)
+    if fmt == "json":
+        click.echo(_json(result.to_dict()))
+    elif fmt == "jsonl":
+        for hit in result.hits:
+            click.echo(_jsonl(hit.to_dict()))
+    elif fmt == "csv":
+        rows = []
+        for hit in result.hits:
+            row = hit.to_dict()
+            row["snippets"] = " | ".join(
+                (f"p.{s.page}: " if s.page else "") + s.text for s in hit.snippets
+            )
+            rows.append(row)
+        click.echo(_csv(rows, HIT_COLUMNS), nl=False)
+    else:
+        click.echo(_search_text(result, limit))
+
+
+def _search_text(result: search.SearchResult, limit: int) -> str:
+    if not result.total:
+        return f"No results for {result.query}."
+    first = result.offset + 1
+    last = result.offset + len(result.hits)
+    shown = f"showing {first}–{last}" if result.hits else f"none shown from {first}"
+    lines = [f"{result.total} result{'s' if result.total != 1 else ''} for {result.query} ({shown})", ""]
+    for number, hit in enumerate(result.hits, start=first):
+        doc = hit.document
+        lines.append(f"{number:>3}. {click.style(doc.title or '(untitled)', bold=True)}  [{doc.id}]")
+        lines.append(f"     {_summary_line(doc)}")
+        for path in doc.paths[:1]:
+            lines.append(f"     {path}")
+        if hit.match_pages:
+            pages = ", ".join(str(p) for p in hit.match_pages[:20])
+            more = " …" if len(hit.match_pages) > 20 else ""
+            lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on pages {pages}{more}")
+        for snippet in hit.snippets:
+            where = f"p.{snippet.page}: " if snippet.page else ""
+            lines.append(f"     {where}{_highlight(snippet.text)}")
+        lines.append("")
+    if result.total > last and limit:
+        lines.append(f"More: add --offset {last} (or --limit {result.total}).")
+    return "\n".join(lines).rstrip()
+
+
+# ---------------------------------------------------------------- list
+
+
+@main.command("list")
+@filter_options
+@click.option("--sort", type=click.Choice(search.LIST_SORTS), default="-published", show_default=True, help="Order of documents.")
+@format_option()
+@click.pass_context
+def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> None:
+    """List every review matching the filters (no query needed).
+
+    \b
+    Examples:
+      casereviews list --age-band under-1 --format json
+      casereviews list --min-age 14 --lscb sussex --format csv
+    """
+    criteria = _filters(filters)
+    with _open(ctx) as store:
+        documents = search.list_documents(store, criteria, sort=sort)
+    if fmt == "json":
+        click.echo(_json([d.to_dict() for d in documents]))
+    elif fmt == "jsonl":
+        for document in documents:
+            click.echo(_jsonl(document.to_dict()))
+    elif fmt == "csv":
+        click.echo(_csv((d.to_dict() for d in documents), DOCUMENT_COLUMNS), nl=False)
+    else:
+        if not documents:
+            click.echo("No documents match.")
+        for document in documents:
+            click.echo(f"{document.id}  {click.style(document.title or '(untitled)', bold=True)}")
+            click.echo(f"              {_summary_line(document)}")
+        if documents:
+            click.echo(f"\n{len(documents)} document{'s' if len(documents) != 1 else ''}.")
+
+
+# ---------------------------------------------------------------- show
+
+
+@main.command()
+@click.argument("ref", metavar="ID|PATH")
+@format_option(("text", "json"))
+@click.pass_context
+def show(ctx: click.Context, ref: str, fmt: str) -> None:
+    """Show one document's metadata, with where each value came from."""
+    with _open(ctx) as store:
+        document = store.resolve(ref)
+    if fmt == "json":
+        click.echo(_json(document.to_dict()))
+        return
+    provenance = document.metadata.provenance
+    ages = ", ".join(f"{a:g} ({format_age(a)})" for a in document.child_ages) or "unknown"
+
+    def source(name: str) -> str:
+        found = provenance.get(name)
+        if found is None:
+            return ""
+        where = f", page {found.page}" if found.page else ""
+        said = f': "{found.text}"' if found.text and found.source != "manual" else ""
+        label = "corrected by hand" if found.source == "manual" else f"from {found.source}"
+        return click.style(f"  ({label}{where}{said})", dim=True)
+
+    rows = [
+        ("id", document.id, ""),
+        ("title", document.title or "unknown", source("title")),
+        ("lscb", document.lscb or "unknown", source("lscb")),
+        ("published", document.published or "unknown", source("published")),
+        ("child ages", ages, source("child_ages")),
+        ("age bands", ", ".join(document.age_bands), ""),
+        ("format", f"{document.format}" + (f", {document.pages} pages" if document.pages else ""), ""),
+        ("paths", "\n             ".join(document.paths) or "(none)", ""),
+        ("sha256", document.sha256, ""),
+        ("ingested", document.ingested_at, ""),
+    ]
+    if document.flags:
+        rows.append(("flags", ", ".join(document.flags), ""))
+    if document.source_url:
+        rows.append(("source url", document.source_url, ""))
+    if document.notes:
+        rows.append(("notes", document.notes, ""))
+    for label, value, note in rows:
+        click.echo(f"{label + ':':<12} {value}{note}")
+
+
+# ---------------------------------------------------------------- facets
+
+
+@main.command()
+@click.argument("query", required=False)
+@filter_options
+@format_option(("text", "json"))
+@click.pass_context
+def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> None:
+    """Count reviews per age band, publication year and board (optionally for a QUERY)."""
+    criteria = _filters(filters)
+    with _open(ctx) as store:
+        counts = search.facet_counts(store, query, criteria)
+    if fmt == "json":
+        click.echo(_json(counts.to_dict()))
+        return
+    for title, values in (("Age band", counts.age_band), ("Year", counts.year), ("Board", counts.lscb)):
+        click.echo(click.style(title, bold=True))
+        if not values:
+            click.echo("  (none)")
+        width = max((len(k) for k in values), default=0)
+        for key, count in values.items():
+            click.echo(f"  {key:<{width}}  {count:>5}")
+
+
+# ---------------------------------------------------------------- remove
+
+
+@main.command()
+@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH...")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=index.DEFAULT_LOCK_TIMEOUT, show_default=True, help="Seconds to wait for another writer to finish.")
+@click.pass_context
+def remove(ctx: click.Context, refs: tuple[str, ...], lock_timeout: float) -> None:
+    """Remove documents by id, or one path of a document by path.
+
+    A document whose last path is removed leaves the index. Exit status 1 if
+    some ID|PATH matched nothing (the others are still removed).
+    """
+    missing = []
+    with _open(ctx) as store, store.writer(lock_timeout) as writer:
+        for ref in refs:
+            try:
+                document = writer.remove(ref)
+            except index.DocumentNotFoundError as exc:
+                missing.append(str(exc))
+                continue
+            click.echo(f"Removed {ref} ({document.id}: {document.title or '(untitled)'})")
+    for line in missing:
+        click.echo(line, err=True)
+    sys.exit(ExitStatus.FAILED if missing else ExitStatus.SUCCESS)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,294 @@
+"""Batch ingestion: walk the inputs, skip what is unchanged, extract the rest, write in sub-batches.
+
+A file is re-read only when its size or mtime differ from what the catalog
+recorded, and re-extracted only when its bytes (SHA-256) are new to the
+index. Extraction runs in worker processes (:mod:`index.workers`); the
+parent writes. Changes are committed every ``commit_every`` documents or
+``commit_seconds`` seconds, so an interrupted batch keeps whole committed
+sub-batches and a rerun finishes the job.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest import (
+    ExtractionError,
+    ExtractOptions,
+    Extraction,
+    UnreadableFileError,
+    document_id,
+    file_sha256,
+    registered,
+    sniff_file,
+)
+
+from .catalog import PathState
+from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
+from .workers import ExtractionPool, Limits, Task, default_jobs
+
+#: Suffixes that are always attempted when met in a directory walk (and fail loudly if bad).
+REPORT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".xhtml"})
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How a batch runs."""
+
+    jobs: int = field(default_factory=default_jobs)
+    force: bool = False
+    password: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    commit_every: int = 200
+    commit_seconds: float = 30.0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be ingested, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a batch is: files finished of those to process, pages extracted, current file."""
+
+    done: int
+    total: int
+    pages: int
+    path: str
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What a batch did."""
+
+    added: int = 0
+    replaced: int = 0
+    updated: int = 0
+    linked: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failures: tuple[Failure, ...] = ()
+    warnings: tuple[Failure, ...] = ()
+    pages: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        """Number of files that could not be ingested."""
+        return len(self.failures)
+
+
+@dataclass
+class _Tally:
+    counts: dict[str, int] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[Failure] = field(default_factory=list)
+    pages: int = 0
+    skipped: int = 0
+
+    def count(self, status: str) -> None:
+        self.counts[status] = self.counts.get(status, 0) + 1
+
+
+def display_path(path: str | Path) -> str:
+    """A path as printable text, even if its name is not valid UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def walk(inputs: Iterable[str | Path]) -> tuple[list[str], list[Failure], int]:
+    """Expand files and directories into the files to ingest.
+
+    Returns (files, failures, skipped). Inside directories, files that are not
+    named like reports and do not sniff as a supported type are skipped;
+    hidden files and directories are ignored; symlinked directories are
+    followed once (loops are reported, not followed forever).
+    """
+    files: list[str] = []
+    failures: list[Failure] = []
+    skipped = 0
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.abspath(path)
+        if key not in seen_files:
+            seen_files.add(key)
+            files.append(path)
+
+    def visit_dir(directory: str) -> None:
+        nonlocal skipped
+        try:
+            info = os.stat(directory)
+        except OSError as exc:
+            failures.append(Failure(display_path(directory), _os_reason(exc)))
+            return
+        identity = (info.st_dev, info.st_ino)
+        if identity in seen_dirs:
+            failures.append(Failure(display_path(directory), "symlink loop (directory already visited)"))
+            return
+        seen_dirs.add(identity)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            failures.append(Failure(display_path(directory), _os_reason(exc)))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError as exc:
+                failures.append(Failure(display_path(entry.path), _os_reason(exc)))
+                continue
+            if is_dir:
+                visit_dir(entry.path)
+            elif is_file:
+                if Path(entry.name).suffix.lower() in REPORT_SUFFIXES or _sniffs(entry.path):
+                    add(entry.path)
+                else:
+                    skipped += 1
+            elif entry.is_symlink():
+                failures.append(Failure(display_path(entry.path), _broken_link_reason(entry.path)))
+
+    for item in inputs:
+        text = os.fspath(item)
+        if os.path.isdir(text):
+            visit_dir(text)
+        elif os.path.lexists(text) and not os.path.exists(text):
+            failures.append(Failure(display_path(text), _broken_link_reason(text)))
+        elif os.path.exists(text):
+            add(text)
+        else:
+            failures.append(Failure(display_path(text), "no such file or directory"))
+    return files, failures, skipped
+
+
+def _broken_link_reason(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return "symlink loop"
+    return "broken symlink (its target does not exist)"
+
+
+def _os_reason(exc: OSError) -> str:
+    return f"unreadable ({exc.strerror or exc})"
+
+
+def _sniffs(path: str) -> bool:
+    try:
+        return sniff_file(Path(path)) in registered()
+    except ExtractionError:
+        return False
+
+
+def _stat_state(path: str, doc_id: str, info: os.stat_result) -> PathState:
+    return PathState(path_key(path), os.fsencode(os.path.abspath(path)), doc_id, info.st_size, info.st_mtime_ns)
+
+
+def ingest(
+    store: IndexStore,
+    inputs: Iterable[str | Path],
+    options: IngestOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> IngestReport:
+    """Ingest files and directories into ``store``; one bad file never stops the batch."""
+    options = options or IngestOptions()
+    started = time.monotonic()
+    files, failures, skipped = walk(inputs)
+    tally = _Tally(failures=list(failures), skipped=skipped)
+    with store.writer(options.lock_timeout) as writer:
+        tasks = list(_plan(writer, files, options, tally))
+        total = len(tasks)
+        pool = ExtractionPool(min(options.jobs, max(1, total)), options.limits)
+        last_commit = time.monotonic()
+        for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
+            shown = display_path(task.path)
+            if isinstance(outcome, Extraction):
+                _store(writer, task, outcome, tally)
+            else:
+                tally.failures.append(Failure(shown, outcome))
+            if writer.pending >= options.commit_every or (
+                writer.pending and time.monotonic() - last_commit >= options.commit_seconds
+            ):
+                writer.commit()
+                last_commit = time.monotonic()
+            if progress:
+                progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+    documents, _ = store.counts()
+    return IngestReport(
+        added=tally.counts.get("added", 0),
+        replaced=tally.counts.get("replaced", 0),
+        updated=tally.counts.get("updated", 0),
+        linked=tally.counts.get("linked", 0),
+        unchanged=tally.counts.get("unchanged", 0),
+        skipped=tally.skipped,
+        failures=tuple(tally.failures),
+        warnings=tuple(tally.warnings),
+        pages=tally.pages,
+        documents=documents,
+        seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def _plan(writer: IndexWriter, files: list[str], options: IngestOptions, tally: _Tally) -> Iterator[Task]:
+    """Decide per file: unchanged (stat), known bytes at a new path (hash), or extract."""
+    extract_options = ExtractOptions(password=options.password)
+    for path in files:
+        try:
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFileError("not a regular file")
+            known = writer.state(path_key(path))
+            if (
+                known is not None
+                and not options.force
+                and known.size == info.st_size
+                and known.mtime_ns == info.st_mtime_ns
+            ):
+                tally.count("unchanged")
+                continue
+            sha256 = file_sha256(Path(path))
+        except OSError as exc:
+            tally.failures.append(Failure(display_path(path), _os_reason(exc)))
+            continue
+        except ExtractionError as exc:
+            tally.failures.append(Failure(display_path(path), str(exc)))
+            continue
+        doc_id = document_id(sha256)
+        if not options.force and writer.has_document(doc_id):
+            state = _stat_state(path, doc_id, info)
+            if known is not None and known.doc_id == doc_id:
+                writer.touch(state)  # touched but not changed: remember the new mtime
+                tally.count("unchanged")
+            else:
+                tally.count(writer.link(state))
+            continue
+        yield Task(path, sha256, extract_options)
+
+
+def _store(writer: IndexWriter, task: Task, extraction: Extraction, tally: _Tally) -> None:
+    try:
+        info = os.stat(task.path)
+    except OSError as exc:
+        tally.failures.append(Failure(display_path(task.path), _os_reason(exc)))
+        return
+    state = _stat_state(task.path, extraction.document.id, info)
+    tally.count(writer.put(extraction, state))
+    tally.pages += extraction.document.pages or 1
+    for warning in extraction.warnings:
+        tally.warnings.append(Failure(display_path(task.path), warning))

@@ -1,0 +1,29 @@
+"""Errors raised by the index floor."""
+
+from __future__ import annotations
+
+from ingest.errors import CaseReviewsError
+
+
+class IndexMissingError(CaseReviewsError):
+    """There is no index at the given location."""
+
+
+class IndexLockedError(CaseReviewsError):
+    """Another process held the write lock for longer than the timeout."""
+
+
+class IndexVersionError(CaseReviewsError):
+    """The index was built by an incompatible version of casereviews."""
+
+
+class DocumentNotFoundError(CaseReviewsError):
+    """No document matches the id or path given."""
+
+
+class ManifestError(CaseReviewsError):
+    """A corrections manifest could not be read."""
+
+
+class CorrectionError(CaseReviewsError):
+    """A correction value is not valid (e.g. a malformed date or age)."""

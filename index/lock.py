@@ -1,0 +1,77 @@
+"""The index's single-writer lock: an advisory ``flock`` on a file in the index directory.
+
+The kernel drops an ``flock`` when its holder dies, however it dies, so a
+crashed or killed ingest can never leave the index wedged: there is no stale
+lock to detect. The holder's pid is written into the file only to name it
+in the message a waiting process prints.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+from types import TracebackType
+
+from .errors import IndexLockedError
+
+LOCK_NAME = "write.lock"
+
+
+class WriteLock:
+    """Exclusive write access to an index directory, waited for up to ``timeout`` seconds."""
+
+    def __init__(self, directory: Path, timeout: float, poll: float = 0.1) -> None:
+        self.path = directory / LOCK_NAME
+        self.timeout = timeout
+        self.poll = poll
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, waiting up to the timeout; raise :class:`IndexLockedError` after it."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = self._holder(fd)
+                    os.close(fd)
+                    raise IndexLockedError(
+                        f"the index at {self.path.parent} is being written by another "
+                        f"casereviews process{holder}; waited {self.timeout:g} s. "
+                        "Try again when it finishes, or wait longer with --lock-timeout SECONDS."
+                    ) from None
+                time.sleep(self.poll)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    @staticmethod
+    def _holder(fd: int) -> str:
+        try:
+            pid = os.pread(fd, 32, 0).decode().strip()
+        except OSError:
+            return ""
+        return f" (pid {pid})" if pid.isdigit() else ""
+
+    def release(self) -> None:
+        """Give the lock back (closing the descriptor releases the flock)."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)
+
+    def __enter__(self) -> WriteLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()

@@ -1,0 +1,478 @@
+"""An index directory: the catalog (SQLite) plus the Whoosh index derived from it.
+
+Layout of an index directory::
+
+    catalog.sqlite     documents, page texts, paths, corrections, meta
+    whoosh-N/          the search index built from the catalog
+    write.lock         the single-writer lock
+
+Writes happen in a :class:`IndexWriter` (``with store.writer() as w:``), which
+holds the lock and applies changes in sub-batches. Each sub-batch commits the
+Whoosh index first and the catalog second; the catalog records the Whoosh
+generation it matches. If a process dies between the two commits, the next
+writer sees the generations differ and reconciles the Whoosh index with the
+catalog, so nothing is lost or duplicated.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from ingest import UNKNOWN, Document, Extraction
+from ingest.metadata import parse_iso_partial
+
+from .catalog import CATALOG_NAME, Catalog, PathState
+from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
+from .lock import WriteLock
+from .schema import NO_DATE_ASC, NO_DATE_DESC, SCHEMA_VERSION, build_schema
+
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+_VERSION_KEY = "schema_version"
+_WHOOSH_DIR_KEY = "whoosh_dir"
+_GENERATION_KEY = "whoosh_generation"
+
+
+def utc_now() -> str:
+    """Current time as ISO 8601 UTC with a ``Z`` suffix, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def whoosh_fields(document: Document, pages: Sequence[str], rev: int) -> dict[str, Any]:
+    """The Whoosh fields of one document (effective metadata, corrections applied)."""
+    published = parse_iso_partial(document.published) if document.published else None
+    fields: dict[str, Any] = {
+        "id": document.id,
+        "key": f"{document.id}:{rev}",
+        "text": "\n\n".join(pages),
+        "title": document.title or "",
+        "lscb": document.lscb or "",
+        "board": document.lscb or UNKNOWN,
+        "age_band": ",".join(document.age_bands),
+        "year": str(published.year) if published else UNKNOWN,
+        "format": document.format,
+        "pub_asc": NO_DATE_ASC,
+        "pub_desc": NO_DATE_DESC,
+    }
+    if document.flags:
+        fields["flag"] = ",".join(document.flags)
+    if document.child_ages:
+        fields["age"] = [float(a) for a in document.child_ages]
+    if published:
+        start = int(published.first_day().strftime("%Y%m%d"))
+        fields["pub_start"] = start
+        fields["pub_end"] = int(published.last_day().strftime("%Y%m%d"))
+        fields["pub_asc"] = start
+        fields["pub_desc"] = -start
+    return fields
+
+
+class IndexStore:
+    """An open index directory. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, directory: Path, catalog: Catalog) -> None:
+        self.directory = directory
+        self.catalog = catalog
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: str | Path, *, create: bool = False, check_version: bool = True) -> IndexStore:
+        """Open the index at ``directory``; create it if ``create`` and it does not exist."""
+        directory = Path(directory).expanduser()
+        catalog_path = directory / CATALOG_NAME
+        if not catalog_path.exists():
+            if not create:
+                raise IndexMissingError(
+                    f"no index at {directory}. Create one with: casereviews ingest PATH..."
+                    " (or point to an existing one with --index DIR or CASEREVIEWS_INDEX)"
+                )
+            directory.mkdir(parents=True, exist_ok=True)
+            with WriteLock(directory, DEFAULT_LOCK_TIMEOUT):
+                catalog = Catalog.create(catalog_path)
+                if catalog.get_meta(_VERSION_KEY) is None:
+                    whoosh_dir = directory / "whoosh-1"
+                    whoosh_dir.mkdir(exist_ok=True)
+                    ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
+                    catalog.begin()
+                    catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
+                    catalog.set_meta(_WHOOSH_DIR_KEY, whoosh_dir.name)
+                    catalog.set_meta(_GENERATION_KEY, str(ix.latest_generation()))
+                    catalog.commit()
+                    ix.close()
+        else:
+            catalog = Catalog.create(catalog_path)
+        store = cls(directory, catalog)
+        if check_version:
+            store.check_version()
+        return store
+
+    def check_version(self) -> None:
+        """Raise :class:`IndexVersionError` if the index was built with another schema version."""
+        version = self.catalog.get_meta(_VERSION_KEY)
+        if version != str(SCHEMA_VERSION):
+            raise IndexVersionError(
+                f"the index at {self.directory} was built with schema version {version}, and this "
+                f"casereviews uses version {SCHEMA_VERSION}. Rebuild it from the stored text with: "
+                "casereviews reindex (no report is read again)"
+            )
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version the index was built with."""
+        return int(self.catalog.get_meta(_VERSION_KEY) or 0)
+
+    def whoosh_dir(self) -> Path:
+        """The directory of the current Whoosh index."""
+        return self.directory / (self.catalog.get_meta(_WHOOSH_DIR_KEY) or "whoosh-1")
+
+    def open_whoosh(self) -> whoosh_index.Index:
+        """Open the current Whoosh index (callers close it)."""
+        try:
+            return whoosh_index.open_dir(str(self.whoosh_dir()))
+        except (whoosh_index.EmptyIndexError, OSError) as exc:
+            raise IndexMissingError(
+                f"the search index in {self.directory} is missing or damaged ({exc}). "
+                "Rebuild it from the catalog with: casereviews reindex"
+            ) from exc
+
+    def close(self) -> None:
+        """Close the catalog connection."""
+        self.catalog.close()
+
+    def __enter__(self) -> IndexStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------------
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A Whoosh searcher over the last committed state (for the search floor)."""
+        ix = self.open_whoosh()
+        try:
+            with ix.searcher() as searcher:
+                yield searcher
+        finally:
+            ix.close()
+
+    def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
+        """Documents by id (in that order; unknown ids are skipped), or all of them."""
+        return self.catalog.documents(ids)
+
+    def pages(self, doc_id: str) -> tuple[str, ...]:
+        """The normalised page texts of a document."""
+        return self.catalog.pages(doc_id)
+
+    def counts(self) -> tuple[int, int]:
+        """Number of documents and of pages in the index."""
+        return self.catalog.counts()
+
+    def resolve(self, ref: str) -> Document:
+        """The document named by an id, a unique id prefix (4+ hex digits) or a file path."""
+        found = self.resolve_many([ref])
+        if ref not in found:
+            raise DocumentNotFoundError(
+                f"no document {ref!r} in the index. List ids with: casereviews list"
+            )
+        return found[ref]
+
+    def resolve_many(self, refs: Sequence[str]) -> dict[str, Document]:
+        """Resolve several references; those that match nothing are left out."""
+        result: dict[str, Document] = {}
+        for ref in refs:
+            doc_id = self._resolve_id(ref)
+            if doc_id:
+                docs = self.catalog.documents([doc_id])
+                if docs:
+                    result[ref] = docs[0]
+        return result
+
+    def _resolve_id(self, ref: str) -> str | None:
+        ref = ref.strip()
+        candidate = ref.lower()
+        if 4 <= len(candidate) <= 64 and all(c in "0123456789abcdef" for c in candidate):
+            matches = self.catalog.document_ids(candidate[:12])
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise DocumentNotFoundError(
+                    f"{ref!r} matches {len(matches)} documents; give more digits of the id"
+                )
+        state = self.catalog.path_state(path_key(ref))
+        return state.doc_id if state else None
+
+    # -- writing ---------------------------------------------------------------------
+
+    def writer(self, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> IndexWriter:
+        """A writer holding the index lock; use it as a context manager."""
+        return IndexWriter(self, lock_timeout)
+
+    def reindex(
+        self,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Rebuild the Whoosh index from the catalog (stored text and corrections).
+
+        The new index is built beside the old one and swapped in by one catalog
+        update, so a reindex that dies half-way leaves the old index in use.
+        Returns the number of documents indexed.
+        """
+        with WriteLock(self.directory, lock_timeout):
+            old = self.whoosh_dir()
+            number = int(old.name.rsplit("-", 1)[-1]) + 1 if "-" in old.name else 2
+            new = self.directory / f"whoosh-{number}"
+            if new.exists():
+                shutil.rmtree(new)
+            new.mkdir()
+            ix = whoosh_index.create_in(str(new), build_schema())
+            revisions = self.catalog.revisions()
+            total = len(revisions)
+            done = 0
+            try:
+                writer = ix.writer(limitmb=256)
+                try:
+                    for document, pages in self.catalog.iter_documents_with_pages():
+                        writer.add_document(**whoosh_fields(document, pages, revisions[document.id]))
+                        done += 1
+                        if progress:
+                            progress(done, total)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit(optimize=True)
+                generation = ix.latest_generation()
+            finally:
+                ix.close()
+            self.catalog.begin()
+            self.catalog.set_meta(_WHOOSH_DIR_KEY, new.name)
+            self.catalog.set_meta(_GENERATION_KEY, str(generation))
+            self.catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
+            self.catalog.commit()
+            if old != new and old.exists():
+                shutil.rmtree(old, ignore_errors=True)
+        return done
+
+
+def path_key(path: str | Path) -> str:
+    """How a file path is stored and looked up: absolute, and valid UTF-8 even if the name is not."""
+    text = os.path.abspath(os.path.expanduser(os.fspath(path)))
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class IndexWriter:
+    """Applies changes under the index lock, committing them in whole sub-batches.
+
+    Leaving the ``with`` block normally commits what is pending; leaving it by
+    an exception (including Ctrl-C) abandons the pending sub-batch only.
+    """
+
+    def __init__(self, store: IndexStore, lock_timeout: float) -> None:
+        self.store = store
+        self.catalog = store.catalog
+        self.lock = WriteLock(store.directory, lock_timeout)
+        self._ix: whoosh_index.Index | None = None
+        self._writer: Any = None
+        self.pending = 0
+
+    def __enter__(self) -> IndexWriter:
+        self.lock.acquire()
+        try:
+            self.store.check_version()
+            self._ix = self.store.open_whoosh()
+            if self.catalog.get_meta(_GENERATION_KEY) != str(self._ix.latest_generation()):
+                self.reconcile()
+        except BaseException:
+            self._close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+            else:
+                self._abandon()
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+        self.lock.release()
+
+    def _begin(self) -> Any:
+        if self._writer is None:
+            assert self._ix is not None
+            self.catalog.begin()
+            self._writer = self._ix.writer(limitmb=256)
+        return self._writer
+
+    def _abandon(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.cancel()
+            self.catalog.rollback()
+        self.pending = 0
+
+    def commit(self) -> None:
+        """Make every pending change durable and visible: Whoosh first, then the catalog."""
+        if self._writer is None:
+            return
+        assert self._ix is not None
+        writer, self._writer = self._writer, None
+        try:
+            writer.commit()
+        except BaseException:
+            self.catalog.rollback()
+            raise
+        self._ix = self._ix.refresh()
+        self.catalog.set_meta(_GENERATION_KEY, str(self._ix.latest_generation()))
+        self.catalog.commit()
+        self.pending = 0
+
+    # -- changes ---------------------------------------------------------------------
+
+    def _index(self, doc_id: str, rev: int) -> None:
+        document = self.catalog.documents([doc_id])[0]
+        self._begin().update_document(**whoosh_fields(document, self.catalog.pages(doc_id), rev))
+
+    def _delete(self, doc_id: str) -> None:
+        self.catalog.delete_document(doc_id)
+        self._begin().delete_by_term("id", doc_id)
+
+    def state(self, path: str) -> PathState | None:
+        """What the catalog knows of ``path`` (a :func:`path_key`)."""
+        return self.catalog.path_state(path)
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the index holds a document with this id."""
+        return self.catalog.has_document(doc_id)
+
+    def put(self, extraction: Extraction, state: PathState) -> str:
+        """Store an extracted document seen at ``state.path``.
+
+        Returns ``"added"``, ``"replaced"`` (the path held other bytes before) or
+        ``"updated"`` (the same bytes extracted again, e.g. with ``--force``).
+        """
+        self._begin()
+        existed = self.catalog.has_document(extraction.document.id)
+        document = replace(extraction.document, ingested_at=utc_now())
+        rev = self.catalog.put_document(document, extraction.page_texts)
+        status = self._record_path(state)
+        self._index(document.id, rev)
+        self.pending += 1
+        if status == "replaced":
+            return status
+        return "updated" if existed else "added"
+
+    def link(self, state: PathState) -> str:
+        """Record that ``state.path`` holds bytes already indexed; ``"linked"`` or ``"replaced"``."""
+        self._begin()
+        status = self._record_path(state)
+        self.pending += 1
+        return "replaced" if status == "replaced" else "linked"
+
+    def touch(self, state: PathState) -> None:
+        """Update a path's size and mtime after its content was found unchanged."""
+        self._begin()
+        self.catalog.put_path(state)
+
+    def _record_path(self, state: PathState) -> str:
+        old = self.catalog.path_state(state.path)
+        self.catalog.put_path(state)
+        if old is None or old.doc_id == state.doc_id:
+            return "same" if old else "new"
+        # the file at this path changed: carry the librarian's corrections over, and drop
+        # the old document unless another path still holds its bytes
+        previous = self.catalog.corrections(old.doc_id)
+        if previous and not self.catalog.corrections(state.doc_id):
+            self.catalog.set_corrections(state.doc_id, previous, utc_now())
+        if self.catalog.path_count(old.doc_id) == 0:
+            self._delete(old.doc_id)
+        return "replaced"
+
+    def remove(self, ref: str) -> Document:
+        """Remove a document (by id) or one path of it (by path); return what was affected.
+
+        A document left with no path is removed entirely.
+        """
+        self._begin()
+        state = self.catalog.path_state(path_key(ref))
+        if state is not None and not _looks_like_id(ref):
+            document = self.catalog.documents([state.doc_id])[0]
+            self.catalog.delete_path(state.path)
+            if self.catalog.path_count(state.doc_id) == 0:
+                self._delete(state.doc_id)
+            self.pending += 1
+            return document
+        document = self.store.resolve(ref)
+        self._delete(document.id)
+        self.pending += 1
+        return document
+
+    def correct(self, doc_id: str, fields: Mapping[str, object]) -> Document:
+        """Store a librarian's values for a document and re-index it; return the result."""
+        self._begin()
+        if not self.catalog.has_document(doc_id):
+            raise DocumentNotFoundError(f"no document {doc_id!r} in the index")
+        self.catalog.set_corrections(doc_id, fields, utc_now())
+        self._index(doc_id, self.catalog.bump_revision(doc_id))
+        self.pending += 1
+        return self.catalog.documents([doc_id])[0]
+
+    def reconcile(self) -> tuple[int, int]:
+        """Make the Whoosh index match the catalog after an interrupted commit.
+
+        Returns (documents dropped from Whoosh, documents re-added to it).
+        """
+        assert self._ix is not None
+        wanted = {f"{doc_id}:{rev}" for doc_id, rev in self.catalog.revisions().items()}
+        with self._ix.searcher() as searcher:
+            present = {fields["key"] for fields in searcher.all_stored_fields()}
+        stale = present - wanted
+        missing = wanted - present
+        writer = self._ix.writer()
+        try:
+            for key in stale:
+                writer.delete_by_term("key", key)
+            for key in missing:
+                doc_id, rev = key.rsplit(":", 1)
+                document = self.catalog.documents([doc_id])[0]
+                writer.update_document(**whoosh_fields(document, self.catalog.pages(doc_id), int(rev)))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._ix = self._ix.refresh()
+        self.catalog.begin()
+        self.catalog.set_meta(_GENERATION_KEY, str(self._ix.latest_generation()))
+        self.catalog.commit()
+        return len(stale), len(missing)
+
+
+def _looks_like_id(ref: str) -> bool:
+    return 4 <= len(ref) <= 64 and all(c in "0123456789abcdefABCDEF" for c in ref)
+
+
+__all__ = ["DEFAULT_LOCK_TIMEOUT", "IndexStore", "IndexWriter", "path_key", "utc_now", "whoosh_fields"]

@@ -1,0 +1,237 @@
+"""Extraction in worker processes, with a wall-clock limit and a memory cap per file.
+
+PDF parsers can hang on malformed files and inflate small files into
+gigabytes, and a crash in native code takes its process with it. So each
+file is extracted in a worker process that the parent can kill: a worker
+that overruns the time limit is killed and replaced, one that dies is
+replaced, and each worker retires after a number of files so memory
+fragmentation cannot build up. Results come back in completion order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import resource
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from ingest import ExtractionError, ExtractOptions, Extraction, extract
+
+_MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to extract."""
+
+    path: str
+    sha256: str
+    options: ExtractOptions
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits: seconds of wall clock, MB of address space, files per worker."""
+
+    timeout: float = 120.0
+    memory_mb: int = 2048
+    files_per_worker: int = 200
+
+
+def _worker_main(conn: Connection, limits: Limits) -> None:
+    """Extract files sent over ``conn`` until told to stop or retired."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    if limits.memory_mb:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = limits.memory_mb * _MB
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    done = 0
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        retire = False
+        result: tuple[str, Any]
+        try:
+            result = ("ok", extract(task.path, task.options, task.sha256))
+        except ExtractionError as exc:
+            result = ("error", str(exc))
+        except MemoryError:
+            result = ("error", f"too large: needed more than the {limits.memory_mb} MB memory limit")
+            retire = True
+        except RecursionError:
+            result = ("error", "damaged PDF (object cycle or nesting too deep)")
+            retire = True
+        except Exception as exc:  # a parser bug on a strange file must not stop the batch
+            result = ("error", f"extractor failed ({type(exc).__name__}: {exc})")
+        done += 1
+        retire = retire or done >= limits.files_per_worker
+        try:
+            conn.send((result, retire))
+        except (OSError, ValueError):
+            return
+        if retire:
+            return
+
+
+class _Worker:
+    def __init__(self, context: Any, limits: Limits) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def send(self, task: Task) -> None:
+        self.task = task
+        self.started = time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(2)
+        self.kill()
+
+
+def _describe_death(process: Any) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"extractor crashed ({name})"
+    return f"extractor crashed (exit code {code})"
+
+
+_DONE = object()
+
+
+class ExtractionPool:
+    """Extracts files in ``jobs`` worker processes; iterate :meth:`run` for the results."""
+
+    def __init__(self, jobs: int, limits: Limits | None = None) -> None:
+        self.jobs = max(1, jobs)
+        self.limits = limits or Limits()
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        self.context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            self.context.set_forkserver_preload(["ingest"])
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Extraction | str]]:
+        """Yield ``(task, extraction)`` or ``(task, reason)`` for every task, as they finish."""
+        results: queue.Queue[Any] = queue.Queue(maxsize=self.jobs * 2)
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._dispatch, args=(deque(tasks), results, stop), daemon=True
+        )
+        thread.start()
+        try:
+            while True:
+                item = results.get()
+                if item is _DONE:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            thread.join()
+
+    def _put(self, results: queue.Queue[Any], item: Any, stop: threading.Event) -> bool:
+        while not stop.is_set():
+            try:
+                results.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _dispatch(self, pending: deque[Task], results: queue.Queue[Any], stop: threading.Event) -> None:
+        workers: list[_Worker] = []
+        try:
+            while not stop.is_set() and (pending or any(w.task for w in workers)):
+                while len(workers) < min(self.jobs, len(pending) + sum(1 for w in workers if w.task)):
+                    workers.append(_Worker(self.context, self.limits))
+                for worker in workers:
+                    if worker.task is None and pending:
+                        worker.send(pending.popleft())
+                busy = [w for w in workers if w.task is not None]
+                now = time.monotonic()
+                deadline = min(w.started + self.limits.timeout for w in busy)
+                handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+                ready = wait(handles, timeout=max(0.0, min(deadline - now, 0.5)))
+                for worker in busy:
+                    task = worker.task
+                    assert task is not None
+                    outcome: Extraction | str | None = None
+                    retire = False
+                    if worker.conn in ready:
+                        try:
+                            (status, value), retire = worker.conn.recv()
+                            outcome = value
+                        except (EOFError, OSError):
+                            worker.process.join(1)
+                            outcome = _describe_death(worker.process)
+                            retire = True
+                    elif worker.process.sentinel in ready:
+                        worker.process.join(1)
+                        outcome = _describe_death(worker.process)
+                        retire = True
+                    elif time.monotonic() - worker.started > self.limits.timeout:
+                        outcome = (
+                            f"timed out after {self.limits.timeout:g} s "
+                            "(give more time with --timeout SECONDS)"
+                        )
+                        retire = True
+                        worker.kill()
+                    if outcome is None:
+                        continue
+                    worker.task = None
+                    if retire:
+                        workers.remove(worker)
+                        worker.kill()
+                    if not self._put(results, (task, outcome), stop):
+                        return
+        except BaseException as exc:  # surface dispatcher failures in the consuming thread
+            self._put(results, exc, stop)
+        finally:
+            for worker in workers:
+                if worker.task is not None:
+                    worker.kill()
+                else:
+                    worker.stop()
+            if not stop.is_set():
+                self._put(results, _DONE, stop)
+
+
+def default_jobs() -> int:
+    """Worker count when none is given: the CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

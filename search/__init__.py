@@ -1,0 +1,25 @@
+"""The search floor: queries and filters in, plain hits and facet counts out."""
+
+from .engine import DEFAULT_SNIPPETS, LIST_SORTS, SORTS, facet_counts, list_documents, search
+from .errors import FilterError, QueryError
+from .filters import AGE_BAND_CHOICES, Filters
+from .model import MARK_END, MARK_START, FacetCounts, Hit, SearchResult, Snippet
+
+__all__ = [
+    "AGE_BAND_CHOICES",
+    "DEFAULT_SNIPPETS",
+    "LIST_SORTS",
+    "MARK_END",
+    "MARK_START",
+    "SORTS",
+    "FacetCounts",
+    "FilterError",
+    "Filters",
+    "Hit",
+    "QueryError",
+    "SearchResult",
+    "Snippet",
+    "facet_counts",
+    "list_documents",
+    "search",
+]

@@ -1,0 +1,88 @@
+"""Plain result objects handed to the CLI (no Whoosh object ever leaves this floor)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ingest import Document
+
+#: Marks around matched text in snippets (plain characters, never colour codes).
+MARK_START = "«"
+MARK_END = "»"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage around a match; ``page`` is the 1-based PDF page (None for HTML)."""
+
+    page: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching document with its score, snippets and the pages the matches are on."""
+
+    document: Document
+    score: float
+    snippets: tuple[Snippet, ...] = ()
+    match_pages: tuple[int, ...] = ()
+    matches: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of a search hit."""
+        doc = self.document
+        return {
+            "id": doc.id,
+            "title": doc.title,
+            "paths": list(doc.paths),
+            "format": doc.format,
+            "pages": doc.pages,
+            "lscb": doc.lscb,
+            "published": doc.published,
+            "child_ages": list(doc.child_ages),
+            "age_bands": list(doc.age_bands),
+            "score": self.score,
+            "snippets": [{"page": s.page, "text": s.text} for s in self.snippets],
+            "match_pages": list(self.match_pages),
+            "matches": self.matches,
+        }
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """Number of matching documents per age band, publication year and board."""
+
+    age_band: Mapping[str, int] = field(default_factory=dict)
+    year: Mapping[str, int] = field(default_factory=dict)
+    lscb: Mapping[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, dict[str, int]]:
+        """The JSON form: ``{"age_band": {...}, "year": {...}, "lscb": {...}}``."""
+        return {"age_band": dict(self.age_band), "year": dict(self.year), "lscb": dict(self.lscb)}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page of hits for a query, the total, and facet counts over every match."""
+
+    query: str
+    total: int
+    offset: int
+    hits: tuple[Hit, ...]
+    facets: FacetCounts
+    suggestion: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of a search (``search --format json``)."""
+        data: dict[str, object] = {
+            "query": self.query,
+            "total": self.total,
+            "offset": self.offset,
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": self.facets.to_dict(),
+        }
+        if self.suggestion is not None:
+            data["suggestion"] = self.suggestion
+        return data

@@ -1,0 +1,369 @@
+"""The query language: words, "phrases", AND/OR/NOT, (groups), "a b"~N, prefix*, word~, fields.
+
+Bare words match any inflection (``abused`` finds "abuse"); words inside
+quotes match exactly, in order. Reading is lenient where the intent is
+clear (an unclosed quote or parenthesis is closed at the end, punctuation
+is ignored) and strict where it is not (a dangling ``AND``): then a
+:class:`QueryError` says what to change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+from whoosh.query.spans import SpanNear2
+
+from index.analysis import STEM_MARK, stem, words
+
+from .errors import QueryError
+
+#: Field names a query may use, and the index field each one searches.
+FIELDS = {"text": "text", "title": "title", "lscb": "lscb", "board": "lscb", "year": "year"}
+#: At most this many index words may stand for one ``prefix*`` or ``word~``.
+MAX_EXPANSION = 1000
+MAX_FUZZY_DISTANCE = 2
+OPERATORS = ("AND", "OR", "NOT")
+
+
+# ---------------------------------------------------------------- syntax tree
+
+
+@dataclass(frozen=True)
+class Word:
+    """A bare word (stemmed), a ``prefix*`` or a fuzzy ``word~N``."""
+
+    text: str
+    field: str = "text"
+    prefix: bool = False
+    fuzzy: int = 0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Exact words in order; with ``slop`` set, all words within that many of each other."""
+
+    words: tuple[str, ...]
+    field: str = "text"
+    slop: int | None = None
+
+
+@dataclass(frozen=True)
+class And:
+    """All children must match."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    """Any child may match."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    """The child must not match."""
+
+    child: Node
+
+
+Node = Word | Phrase | And | Or | Not
+
+
+# ---------------------------------------------------------------- lexer
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word", "phrase", "op", "(", ")"
+    text: str
+    field: str | None = None
+    slop: int | None = None
+    negate: bool = False
+
+
+_FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
+
+
+def _lex(text: str) -> Iterator[_Token]:
+    i, n = 0, len(text)
+    pending_field: str | None = None
+    pending_negate = False
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "()":
+            yield _Token(ch, ch, pending_field, negate=pending_negate)
+            pending_field, pending_negate = None, False
+            i += 1
+            continue
+        if ch in "\"“”":
+            end = i + 1
+            while end < n and text[end] not in "\"“”":
+                end += 1
+            body = text[i + 1 : end]
+            i = end + 1  # past the closing quote (or the end: an unclosed quote ends the query)
+            slop = None
+            match = re.match(r"~(\d+)", text[i:]) if i < n else None
+            if match:
+                slop = int(match.group(1))
+                i += match.end()
+            yield _Token("phrase", body, pending_field, slop, pending_negate)
+            pending_field, pending_negate = None, False
+            continue
+        end = i
+        while end < n and not text[end].isspace() and text[end] not in "()\"“”":
+            end += 1
+        chunk = text[i:end]
+        i = end
+        if chunk in OPERATORS:
+            yield _Token("op", chunk)
+            continue
+        if chunk.startswith("-") and len(chunk) > 1 and pending_field is None:
+            pending_negate = True
+            chunk = chunk[1:]
+        match = _FIELD.match(chunk)
+        if match and match.group(1).lower() in FIELDS:
+            pending_field = FIELDS[match.group(1).lower()]
+            chunk = match.group(2)
+            if not chunk:
+                continue  # the field applies to the next phrase or group
+        yield _Token("word", chunk, pending_field, negate=pending_negate)
+        pending_field, pending_negate = None, False
+
+
+# ---------------------------------------------------------------- parser
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.tokens = list(_lex(text))
+        self.pos = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse(self) -> Node | None:
+        node = self.parse_or()
+        while self.peek() is not None:  # a stray ")" closes nothing: skip it and go on
+            token = self.take()
+            if token.kind != ")":
+                raise QueryError(f"cannot read the query near {token.text!r}")
+            rest = self.parse_or()
+            node = _join(And, [n for n in (node, rest) if n is not None])
+        return node
+
+    def parse_or(self) -> Node | None:
+        parts = [self.parse_and()]
+        while (token := self.peek()) is not None and token.kind == "op" and token.text == "OR":
+            self.take()
+            if self.peek() is None or self.peek().kind == ")":  # type: ignore[union-attr]
+                raise QueryError("OR needs a term after it, e.g. 'neglect OR abuse'")
+            parts.append(self.parse_and())
+        if parts[0] is None and len(parts) > 1:
+            raise QueryError("OR needs a term before it, e.g. 'neglect OR abuse'")
+        present = [p for p in parts if p is not None]
+        return _join(Or, present) if present else None
+
+    def parse_and(self) -> Node | None:
+        parts: list[Node] = []
+        while (token := self.peek()) is not None and token.kind != ")":
+            if token.kind == "op" and token.text == "OR":
+                break
+            if token.kind == "op" and token.text == "AND":
+                self.take()
+                following = self.peek()
+                if not parts:
+                    raise QueryError("AND needs a term before it, e.g. 'neglect AND housing'")
+                if following is None or following.kind == ")" or (
+                    following.kind == "op" and following.text != "NOT"
+                ):
+                    raise QueryError("AND needs a term after it, e.g. 'neglect AND housing'")
+                continue
+            node = self.parse_not()
+            if node is not None:
+                parts.append(node)
+        return _join(And, parts) if parts else None
+
+    def parse_not(self) -> Node | None:
+        token = self.peek()
+        if token is not None and token.kind == "op" and token.text == "NOT":
+            self.take()
+            following = self.peek()
+            if following is None or following.kind == ")" or following.kind == "op":
+                raise QueryError("NOT needs a term after it, e.g. 'neglect NOT housing'")
+            child = self.parse_not()
+            return Not(child) if child is not None else None
+        return self.parse_atom()
+
+    def parse_atom(self) -> Node | None:
+        token = self.take()
+        if token.kind == "(":
+            inner = self.parse_or()
+            if self.peek() is not None and self.peek().kind == ")":  # type: ignore[union-attr]
+                self.take()
+            # an unclosed group ends with the query
+            if inner is not None and token.field:
+                inner = _with_field(inner, token.field)
+            return _negate(inner, token.negate)
+        if token.kind == "phrase":
+            return _negate(_phrase(token), token.negate)
+        return _negate(_word(token), token.negate)
+
+
+def _join(kind: type[And] | type[Or], parts: list[Node]) -> Node:
+    return parts[0] if len(parts) == 1 else kind(tuple(parts))
+
+
+def _negate(node: Node | None, negate: bool) -> Node | None:
+    return Not(node) if negate and node is not None else node
+
+
+def _with_field(node: Node, field: str) -> Node:
+    if isinstance(node, Word):
+        return Word(node.text, field, node.prefix, node.fuzzy)
+    if isinstance(node, Phrase):
+        return Phrase(node.words, field, node.slop)
+    if isinstance(node, Not):
+        return Not(_with_field(node.child, field))
+    return type(node)(tuple(_with_field(c, field) for c in node.children))
+
+
+def _phrase(token: _Token) -> Node | None:
+    field = token.field or "text"
+    if field == "year":
+        return _year(token.text)
+    found = tuple(words(token.text))
+    if not found:
+        return None
+    if token.slop is not None and len(found) > 1:
+        return Phrase(found, field, token.slop)
+    return Phrase(found, field)
+
+
+def _year(text: str) -> Node:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise QueryError(f"year: takes a four-digit year, e.g. year:2016 (not {text!r})")
+    return Word(text.strip(), "year")
+
+
+def _word(token: _Token) -> Node | None:
+    field = token.field or "text"
+    text = token.text
+    if field == "year":
+        return _year(text)
+    fuzzy = 0
+    match = re.search(r"~(\d*)$", text)
+    if match:
+        fuzzy = int(match.group(1) or 1)
+        if not 1 <= fuzzy <= MAX_FUZZY_DISTANCE:
+            raise QueryError(f"fuzzy matching allows 1 or 2 edits ('word~' or 'word~2'), not {fuzzy}")
+        text = text[: match.start()]
+    prefix = text.endswith("*")
+    found = words(text.replace("*", " ").replace("?", " "))
+    if not found:
+        if prefix:
+            raise QueryError("a prefix needs at least one letter before '*', e.g. 'safeguard*'")
+        return None  # punctuation alone: nothing to search for
+    if len(found) > 1:
+        # "ill-health" or "child's": the parts in order, like a phrase
+        return Phrase(tuple(found), field)
+    return Word(found[0], field, prefix, fuzzy)
+
+
+def parse(text: str) -> Node | None:
+    """Parse a query string into a syntax tree; None if it holds nothing to search for."""
+    return _Parser(text).parse()
+
+
+# ---------------------------------------------------------------- to Whoosh
+
+
+def to_whoosh(
+    node: Node, searcher: Searcher, expansions: dict[Word, list[str]] | None = None
+) -> wq.Query:
+    """Translate a syntax tree into a Whoosh query, expanding prefixes and fuzzy words.
+
+    The words each ``prefix*`` and ``word~`` stood for are recorded in ``expansions``.
+    """
+    expansions = {} if expansions is None else expansions
+    if isinstance(node, Word):
+        return _word_query(node, searcher, expansions)
+    if isinstance(node, Phrase):
+        if len(node.words) == 1:
+            return wq.Term(node.field, node.words[0])
+        if node.slop is not None:
+            terms = [wq.Term(node.field, w) for w in node.words]
+            return SpanNear2(terms, slop=node.slop + 1, ordered=False)
+        return wq.Phrase(node.field, list(node.words))
+    if isinstance(node, Not):
+        return wq.Not(to_whoosh(node.child, searcher, expansions))
+    children = [to_whoosh(c, searcher, expansions) for c in node.children]
+    if isinstance(node, Or):
+        return wq.Or(children)
+    positives = [c for c in children if not isinstance(c, wq.Not)]
+    negatives = [c.query for c in children if isinstance(c, wq.Not)]
+    if not positives:
+        positives = [wq.Every()]
+    positive = positives[0] if len(positives) == 1 else wq.And(positives)
+    if not negatives:
+        return positive
+    negative = negatives[0] if len(negatives) == 1 else wq.Or(negatives)
+    return wq.AndNot(positive, negative)
+
+
+def _word_query(node: Word, searcher: Searcher, expansions: dict[Word, list[str]]) -> wq.Query:
+    if node.field == "year":
+        return wq.Term("year", node.text)
+    reader = searcher.reader()
+    if node.prefix:
+        expanded = []
+        for term in reader.expand_prefix(node.field, node.text):
+            expanded.append(term if isinstance(term, str) else term.decode("utf-8"))
+            if len(expanded) > MAX_EXPANSION:
+                raise QueryError(
+                    f"'{node.text}*' matches more than {MAX_EXPANSION} different words; "
+                    "use a longer prefix"
+                )
+        expansions[node] = expanded
+        return wq.Or([wq.Term(node.field, t) for t in expanded]) if expanded else wq.NullQuery
+    if node.fuzzy:
+        similar = list(reader.terms_within(node.field, node.text, node.fuzzy, prefix=1))
+        similar = [t for t in similar if not t.startswith(STEM_MARK)][:MAX_EXPANSION]
+        if node.text not in similar:
+            similar.append(node.text)
+        expansions[node] = similar
+        return wq.Or([wq.Term(node.field, t) for t in similar])
+    variants = [wq.Term(node.field, node.text), wq.Term(node.field, STEM_MARK + stem(node.text))]
+    return wq.Or(variants)
+
+
+def parse_required(text: str) -> Node:
+    """Parse ``text``; raise :class:`QueryError` if it has nothing to search for."""
+    node = parse(text)
+    if node is None:
+        raise QueryError("the query has no words to search for")
+    return node
+
+
+def positive_leaves(node: Node | None) -> Iterator[Word | Phrase]:
+    """The words and phrases a match may contain (not those under NOT), for highlighting."""
+    if node is None or isinstance(node, Not):
+        return
+    if isinstance(node, (Word, Phrase)):
+        yield node
+        return
+    for child in node.children:
+        yield from positive_leaves(child)

@@ -1,0 +1,140 @@
+"""Snippets from stored character positions, without re-analysing the document.
+
+The index stores each word's position and character offsets. For a hit,
+the postings of the query's words give where they occur; phrases are
+matched by consecutive positions. The passages around those offsets are
+cut from the stored page texts, and each cites the page it starts on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from whoosh.searching import Searcher
+
+from index.analysis import STEM_MARK, stem
+
+from .model import MARK_END, MARK_START, Snippet
+from .query import Phrase, Word
+
+#: Characters of context shown on each side of a match.
+CONTEXT = 90
+PAGE_SEPARATOR = "\n\n"
+_SPACE = re.compile(r"\s+")
+
+
+def page_starts(pages: Sequence[str]) -> list[int]:
+    """Offset of each page in the indexed text (pages joined by a blank line)."""
+    starts, offset = [], 0
+    for page in pages:
+        starts.append(offset)
+        offset += len(page) + len(PAGE_SEPARATOR)
+    return starts
+
+
+def _postings(searcher: Searcher, docnum: int, field: str, term: str) -> list[tuple[int, int, int]]:
+    reader = searcher.reader()
+    if (field, term) not in reader:
+        return []
+    matcher = reader.postings(field, term)
+    matcher.skip_to(docnum)
+    if not matcher.is_active() or matcher.id() != docnum:
+        return []
+    return [tuple(item) for item in matcher.value_as("characters")]  # type: ignore[misc]
+
+
+def _word_terms(leaf: Word, expansions: dict[Word, list[str]]) -> list[str]:
+    if leaf.prefix or leaf.fuzzy:
+        return expansions.get(leaf, [leaf.text])
+    return [leaf.text, STEM_MARK + stem(leaf.text)]
+
+
+def match_spans(
+    searcher: Searcher,
+    docnum: int,
+    leaves: Sequence[Word | Phrase],
+    expansions: dict[Word, list[str]] | None = None,
+) -> list[tuple[int, int]]:
+    """Character spans in the ``text`` field of ``docnum`` that the query's words and phrases match."""
+    spans: set[tuple[int, int]] = set()
+    expansions = expansions or {}
+    for leaf in leaves:
+        if leaf.field != "text":
+            continue
+        if isinstance(leaf, Word):
+            for term in _word_terms(leaf, expansions):
+                spans.update((s, e) for _, s, e in _postings(searcher, docnum, "text", term))
+            continue
+        occurrences = [
+            {pos: (s, e) for pos, s, e in _postings(searcher, docnum, "text", w)} for w in leaf.words
+        ]
+        if not all(occurrences):
+            continue
+        if leaf.slop is None:
+            for pos, (start, _) in occurrences[0].items():
+                ends = [occurrences[k].get(pos + k) for k in range(1, len(leaf.words))]
+                if all(ends):
+                    spans.add((start, ends[-1][1]))  # type: ignore[index]
+        else:
+            first = sorted(occurrences[0])
+            for pos in first:
+                window = [
+                    min((p for p in occ if abs(p - pos) <= leaf.slop + 1), default=None, key=lambda p: abs(p - pos))
+                    for occ in occurrences[1:]
+                ]
+                if all(p is not None for p in window):
+                    for k, p in enumerate([pos, *window]):
+                        start, end = occurrences[k][p]  # type: ignore[index]
+                        spans.add((start, end))
+    return sorted(spans)
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) by the context, snapped to word boundaries."""
+    left = max(0, start - CONTEXT)
+    right = min(len(text), end + CONTEXT)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return left, right
+
+
+def make_snippets(
+    pages: Sequence[str], spans: Sequence[tuple[int, int]], paged: bool, limit: int
+) -> tuple[tuple[Snippet, ...], tuple[int, ...]]:
+    """Up to ``limit`` marked passages, and every page that holds a match."""
+    full = PAGE_SEPARATOR.join(pages)
+    starts = page_starts(pages)
+
+    def page_of(offset: int) -> int | None:
+        return bisect.bisect_right(starts, offset) if paged else None
+
+    match_pages = tuple(sorted({p for p in (page_of(s) for s, _ in spans) if p is not None}))
+    snippets: list[Snippet] = []
+    index = 0
+    while index < len(spans) and len(snippets) < limit:
+        start, end = spans[index]
+        left, right = _cut(full, start, end)
+        # every match inside this window is marked; the next snippet starts after it
+        inside = []
+        while index < len(spans) and spans[index][0] < right:
+            s, e = spans[index]
+            if s >= left:
+                inside.append((s, min(e, right)))
+            index += 1
+        pieces, cursor = [], left
+        for s, e in inside:
+            if s < cursor:
+                continue
+            pieces += [full[cursor:s], MARK_START, full[s:e], MARK_END]
+            cursor = e
+        pieces.append(full[cursor:right])
+        text = _SPACE.sub(" ", "".join(pieces)).strip()
+        text = ("…" if left > 0 else "") + text + ("…" if right < len(full) else "")
+        snippets.append(Snippet(page_of(start), text))
+    return tuple(snippets), match_pages
