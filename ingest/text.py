@@ -97,7 +97,12 @@ def _running_keys(pages: Sequence[list[str]]) -> set[str]:
         zone = body[:_MARGIN_LINES] + body[-_MARGIN_LINES:]
         counts.update({_DIGITS.sub("#", ln.strip().lower()) for ln in zone})
     threshold = max(3, (len(pages) + 1) // 2)
-    return {key for key, n in counts.items() if n >= threshold and key}
+    # running heads are short labels; a sentence that recurs is body text
+    return {
+        key
+        for key, n in counts.items()
+        if n >= threshold and key and len(key) <= 100 and key[-1] not in ".?!;,"
+    }
 
 
 def _strip_margins(lines: list[str], running: set[str]) -> list[str]:

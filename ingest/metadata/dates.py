@@ -81,7 +81,9 @@ def parse_date(text: str) -> PartialDate | None:
     month = _MONTHS.get(month_name.group(0).lower()) or _MONTHS.get(month_name.group(0)[:3].lower())
     if month is None:
         return None
-    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", text.replace(str(year), ""))
+    day_match = re.search(
+        r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", text.replace(str(year), ""), re.IGNORECASE
+    )
     day = int(day_match.group(1)) if day_match else None
     return _make(year, month, day)
 

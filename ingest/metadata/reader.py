@@ -465,7 +465,8 @@ def _smart_case(line: str) -> str:
     return " ".join(words)
 
 
-def _title_from_cover(lines: Iterable[Line], cover_page: int) -> str | None:
+def _title_from_cover(lines: Iterable[Line], cover_page: int) -> tuple[str, bool] | None:
+    """The cover's title lines joined, and whether they stood out by font size."""
     page_lines = [line for line in lines if line.page == cover_page]
     sizes = [line.size for line in page_lines if line.size > 0]
     threshold = 0.0
@@ -495,7 +496,7 @@ def _title_from_cover(lines: Iterable[Line], cover_page: int) -> str | None:
         r"\1: ",
         title,
     )
-    return title if len(title) <= 200 else None
+    return (title, threshold > 0) if len(title) <= 200 else None
 
 
 _JUNK_TITLE = re.compile(r"^(?:microsoft\s+word|untitled|document\d*$)|\.(?:docx?|pdf|rtf)$", re.I)
@@ -515,9 +516,12 @@ def _title_candidates(
             Line(text, cover_page, 0.0)
             for text in (raw.pages[cover_page - 1].splitlines() if len(raw.pages) >= cover_page else [])
         )
-        title = _title_from_cover(lines, cover_page)
-        if title:
-            found.append(Candidate(title, 80, "cover-page", cover_page, title))
+        cover_title = _title_from_cover(lines, cover_page)
+        if cover_title:
+            title, set_large = cover_title
+            # without larger type the first lines may just be body text
+            score = 80 if set_large else 40
+            found.append(Candidate(title, score, "cover-page", cover_page, title))
         info_title = raw.info.get("title", "").strip()
         if info_title and not _JUNK_TITLE.search(info_title):
             found.append(Candidate(info_title, 50, "pdf-info", None, info_title))

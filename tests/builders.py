@@ -1,0 +1,141 @@
+"""Build real PDF and HTML review reports for tests (reportlab for PDFs)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Union
+
+from reportlab.lib import pdfencrypt
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+#: A line is text, or (text, font size).
+LineSpec = Union[str, tuple[str, float]]
+#: A page is a list of lines, or {"columns": [lines, lines]} for a two-column page,
+#: or {"image": True} for a page that is only a picture (a scan).
+PageSpec = Union[Sequence[LineSpec], dict]
+
+WIDTH, HEIGHT = A4
+
+
+def wrap(text: str, width: int = 88) -> list[str]:
+    """Split a paragraph into lines as a word processor would (no hyphenation)."""
+    return textwrap.wrap(text, width)
+
+
+def _draw_lines(pdf: canvas.Canvas, lines: Sequence[LineSpec], x: float, top: float) -> None:
+    y = top
+    for line in lines:
+        text, size = (line, 10.0) if isinstance(line, str) else line
+        pdf.setFont("Helvetica", size)
+        pdf.drawString(x, y, text)
+        y -= size * 1.45
+
+
+def make_pdf(
+    path: Path,
+    pages: Sequence[PageSpec],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+    header: str | None = None,
+    footer: bool = False,
+) -> Path:
+    """Write a PDF with the given pages; optional running header and 'Page N of M' footer."""
+    encrypt = None
+    if user_password is not None or owner_password is not None:
+        encrypt = pdfencrypt.StandardEncryption(
+            user_password or "", ownerPassword=owner_password or "owner", canCopy=0, canModify=0
+        )
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    if title:
+        pdf.setTitle(title)
+    if author:
+        pdf.setAuthor(author)
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        if header and number > 1:
+            _draw_lines(pdf, [(header, 8.0)], 60, HEIGHT - 40)
+        if isinstance(page, dict) and page.get("image"):
+            _draw_image(pdf)
+        elif isinstance(page, dict):
+            left, right = page["columns"]
+            _draw_lines(pdf, left, 60, HEIGHT - 80)
+            _draw_lines(pdf, right, WIDTH / 2 + 10, HEIGHT - 80)
+        else:
+            _draw_lines(pdf, page, 60, HEIGHT - 80)
+        if footer:
+            _draw_lines(pdf, [(f"Page {number} of {total}", 8.0)], WIDTH / 2 - 30, 40)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _draw_image(pdf: canvas.Canvas) -> None:
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("RGB", (400, 560), "white")
+    draw = ImageDraw.Draw(image)
+    for row in range(20, 540, 18):
+        draw.line((30, row, 370, row), fill="black", width=3)
+    pdf.drawImage(ImageReader(image), 40, 60, width=WIDTH - 80, height=HEIGHT - 120)
+
+
+def make_html(
+    path: Path,
+    *,
+    title: str,
+    body: str,
+    site: str = "Example Safeguarding Children Board",
+    head_extra: str = "",
+    charset: str | None = "utf-8",
+    encoding: str = "utf-8",
+    chrome: bool = True,
+) -> Path:
+    """Write an HTML review page, with site chrome (cookie banner, nav, sidebar, footer)."""
+    meta = f'<meta charset="{charset}">' if charset else ""
+    chrome_top = (
+        '<div class="cookie-banner"><p>We use cookies. Accept analytics cookies?</p></div>'
+        f'<header class="site-header"><a class="logo" href="/">{site}</a>'
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/reviews">Case reviews</a></li></ul></nav>'
+        "</header>"
+        if chrome
+        else ""
+    )
+    chrome_side = (
+        '<aside class="sidebar"><h2>Other case reviews</h2><ul>'
+        "<li>Child Q SCR - published 3 March 2011 (concerning a 4-year-old boy)</li>"
+        "</ul></aside>"
+        if chrome
+        else ""
+    )
+    chrome_bottom = (
+        f'<footer class="site-footer"><p>Contact {site}. Privacy notice.</p></footer>' if chrome else ""
+    )
+    html = (
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head>"
+        f"{meta}<title>{title} | {site}</title>{head_extra}</head><body>"
+        f"{chrome_top}<main id=\"main\"><h1>{title}</h1>{body}</main>{chrome_side}{chrome_bottom}"
+        "</body></html>"
+    )
+    path.write_bytes(html.encode(encoding))
+    return path
+
+
+def cover(board: str, title: str, *extra: str) -> list[LineSpec]:
+    """A report cover page: the board, a large title and small-print lines."""
+    return [(board, 14.0), ("", 10.0), (title, 24.0), ("", 10.0), *[(e, 11.0) for e in extra]]
+
+
+def body_page(*paragraphs: str) -> list[LineSpec]:
+    """A page of body text: each paragraph wrapped, a blank line between."""
+    lines: list[LineSpec] = []
+    for paragraph in paragraphs:
+        lines += wrap(paragraph)
+        lines.append("")
+    return lines

@@ -1,0 +1,61 @@
+"""Extractors are found by sniffing content through one registry, open to plugins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from builders import make_pdf
+
+from ingest import ExtractOptions, RawDocument, extract, register, registered
+from ingest.errors import UnsupportedFormatError
+from ingest.registry import _registry
+
+
+def test_builtins_are_registered():
+    assert {"pdf", "html"} <= set(registered())
+
+
+def test_file_without_suffix_is_sniffed(tmp_path):
+    path = make_pdf(tmp_path / "report", [["no suffix here"]])
+    assert extract(path).page_texts == ("no suffix here",)
+
+
+class PlainText:
+    """A toy plugin: '#!review' text files."""
+
+    content_type = "review-text"
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(b"#!review")
+
+    def extract(self, path: Path, options: ExtractOptions) -> RawDocument:
+        body = path.read_text().split("\n", 1)[1]
+        return RawDocument(format="review-text", pages=(body,), paged=False, info={"title": "Toy"})
+
+
+@pytest.fixture
+def plugin():
+    register(PlainText())
+    yield
+    del _registry["review-text"]
+
+
+def test_a_plugin_registers_through_the_same_route(tmp_path, plugin):
+    path = tmp_path / "note.txt"
+    path.write_text("#!review\nThe child, Child Z, aged 4, was seen.")
+    result = extract(path)
+    assert result.document.format == "review-text"
+    assert "Child Z" in result.page_texts[0]
+
+
+def test_unknown_content_is_unsupported(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("#!review\nnot registered now")
+    with pytest.raises(UnsupportedFormatError):
+        extract(path)
+
+
+def test_register_rejects_objects_that_are_not_extractors():
+    with pytest.raises(TypeError):
+        register(object())  # type: ignore[arg-type]
