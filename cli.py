@@ -178,7 +178,9 @@ def _summary_line(document: Document) -> str:
 
 
 def _highlight(text: str) -> str:
-    """Colour the snippet markers (click strips the colour when stdout is not a terminal)."""
+    """On a terminal, show matches in colour instead of «markers»; elsewhere keep the markers."""
+    if not sys.stdout.isatty():
+        return text
     out = []
     for index_, piece in enumerate(text.split(search.MARK_START)):
         if index_ == 0:

@@ -212,16 +212,22 @@ def ingest(
     files, failures, skipped = walk(inputs)
     tally = _Tally(failures=list(failures), skipped=skipped)
     with store.writer(options.lock_timeout) as writer:
-        tasks = list(_plan(writer, files, options, tally))
+        copies: dict[str, list[tuple[str, os.stat_result]]] = {}
+        tasks = list(_plan(writer, files, options, tally, copies))
         total = len(tasks)
         pool = ExtractionPool(min(options.jobs, max(1, total)), options.limits)
         last_commit = time.monotonic()
         for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
             shown = display_path(task.path)
+            same_bytes = copies.pop(task.sha256, [])
             if isinstance(outcome, Extraction):
                 _store(writer, task, outcome, tally)
+                for path, info in same_bytes:
+                    tally.count(writer.link(_stat_state(path, outcome.document.id, info)))
             else:
                 tally.failures.append(Failure(shown, outcome))
+                for path, _ in same_bytes:
+                    tally.failures.append(Failure(display_path(path), outcome))
             if writer.pending >= options.commit_every or (
                 writer.pending and time.monotonic() - last_commit >= options.commit_seconds
             ):
@@ -245,8 +251,18 @@ def ingest(
     )
 
 
-def _plan(writer: IndexWriter, files: list[str], options: IngestOptions, tally: _Tally) -> Iterator[Task]:
-    """Decide per file: unchanged (stat), known bytes at a new path (hash), or extract."""
+def _plan(
+    writer: IndexWriter,
+    files: list[str],
+    options: IngestOptions,
+    tally: _Tally,
+    copies: dict[str, list[tuple[str, os.stat_result]]],
+) -> Iterator[Task]:
+    """Decide per file: unchanged (stat), known bytes at a new path (hash), or extract.
+
+    Files with the same bytes as one already planned are extracted once: they
+    are collected in ``copies`` (by SHA-256) and linked when the first is stored.
+    """
     extract_options = ExtractOptions(password=options.password)
     for path in files:
         try:
@@ -278,6 +294,10 @@ def _plan(writer: IndexWriter, files: list[str], options: IngestOptions, tally: 
             else:
                 tally.count(writer.link(state))
             continue
+        if sha256 in copies:
+            copies[sha256].append((path, info))
+            continue
+        copies[sha256] = []
         yield Task(path, sha256, extract_options)
 
 

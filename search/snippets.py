@@ -72,7 +72,9 @@ def match_spans(
         ]
         if not all(occurrences):
             continue
-        if leaf.slop is None:
+        if len(leaf.words) == 1:
+            spans.update(occurrences[0].values())
+        elif leaf.slop is None:
             for pos, (start, _) in occurrences[0].items():
                 ends = [occurrences[k].get(pos + k) for k in range(1, len(leaf.words))]
                 if all(ends):

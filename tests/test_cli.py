@@ -1,0 +1,239 @@
+"""Every command through click's CliRunner, and one end-to-end path as a real subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from builders import make_html, make_pdf
+
+from cli import ExitStatus, format_age, main
+
+DOCUMENT_FIELDS = {
+    "id", "title", "paths", "format", "pages", "lscb", "published", "child_ages", "age_bands",
+    "sha256", "ingested_at", "provenance",
+}  # fmt: skip
+HIT_FIELDS = {"id", "title", "paths", "lscb", "published", "child_ages", "age_bands", "score", "snippets"}
+
+
+def run(runner, indexed, *args):
+    return runner.invoke(main, ["--index", str(indexed), *args])
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def test_ingest_mixed_folder_names_bad_files_and_exits_1(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_pdf(folder / "good.pdf", [["Serious Case Review", "information sharing was poor"]])
+    make_html(folder / "good.html", title="Child E SCR", body="<p>information sharing</p>")
+    (folder / "empty.pdf").write_bytes(b"")
+    make_pdf(folder / "locked.pdf", [["secret"]], user_password="pw")
+    (folder / "broken.html").write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(main, ["--index", str(tmp_path / "ix"), "ingest", str(folder), "--jobs", "2"])
+    assert result.exit_code == ExitStatus.FAILED
+    lines = sorted(result.stderr.strip().splitlines())
+    assert len(lines) == 3
+    assert lines[0].endswith("broken.html: not a PDF or HTML file")
+    assert lines[1].endswith("empty.pdf: empty file (0 bytes)")
+    assert "locked.pdf: encrypted: give its password with --password" in lines[2]
+    assert "2 added" in result.stdout and "3 failed" in result.stdout
+    search = runner.invoke(main, ["--index", str(tmp_path / "ix"), "search", '"information sharing"', "--format", "json"])
+    assert search.exit_code == 0
+    assert json.loads(search.stdout)["total"] == 2
+
+
+def test_ingest_json_summary(runner, tmp_path):
+    path = make_pdf(tmp_path / "a.pdf", [["some review text"]])
+    result = runner.invoke(main, ["--index", str(tmp_path / "ix"), "ingest", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1 and summary["failed"] == 0 and summary["documents"] == 1
+    assert summary["failures"] == [] and summary["pages"] == 1
+    again = runner.invoke(main, ["--index", str(tmp_path / "ix"), "ingest", str(path), "--format", "json"])
+    assert json.loads(again.stdout)["unchanged"] == 1
+
+
+def test_index_location_from_environment(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEREVIEWS_INDEX", str(tmp_path / "env-ix"))
+    path = make_pdf(tmp_path / "a.pdf", [["some review text"]])
+    assert runner.invoke(main, ["ingest", str(path)]).exit_code == 0
+    assert (tmp_path / "env-ix" / "catalog.sqlite").exists()
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_search_text(runner, indexed):
+    result = run(runner, indexed, "search", '"unseen male partner"')
+    assert result.exit_code == 0
+    assert "1 result for" in result.stdout
+    assert "Serious Case Review: Baby F" in result.stdout
+    assert "p.3: " in result.stdout and "«unseen male partner»" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not a terminal
+
+
+def test_search_json_shape(runner, indexed):
+    result = run(runner, indexed, "search", '"information sharing"', "--limit", "1", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert set(data) >= {"query", "total", "offset", "hits", "facets"}
+    assert data["query"] == '"information sharing"' and data["total"] == 3 and len(data["hits"]) == 1
+    hit = data["hits"][0]
+    assert set(hit) >= HIT_FIELDS
+    assert all(set(s) == {"page", "text"} for s in hit["snippets"])
+    assert set(data["facets"]) == {"age_band", "year", "lscb"}
+    assert sum(data["facets"]["year"].values()) == 3
+
+
+def test_search_jsonl_and_csv(runner, indexed):
+    jsonl = run(runner, indexed, "search", "conditions", "--format", "jsonl")
+    lines = jsonl.stdout.strip().splitlines()
+    assert len(lines) == 3 and all(set(json.loads(line)) >= HIT_FIELDS for line in lines)
+    table = run(runner, indexed, "search", "conditions", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert len(rows) == 3 and {"id", "title", "score", "snippets", "age_bands"} <= set(rows[0])
+
+
+def test_search_with_filters_and_paging(runner, indexed):
+    result = run(runner, indexed, "search", "review", "--age-band", "under-1", "--age-band", "1-5",
+                 "--lscb", "devon", "--format", "json")  # fmt: skip
+    data = json.loads(result.stdout)
+    assert [h["title"] for h in data["hits"]] == ["Child P SCR"]
+    page = json.loads(run(runner, indexed, "search", "review", "--limit", "2", "--offset", "2", "--format", "json").stdout)
+    assert page["offset"] == 2 and len(page["hits"]) == 2
+
+
+def test_search_no_hits_exits_0(runner, indexed):
+    result = run(runner, indexed, "search", '"nothing like this"')
+    assert result.exit_code == 0 and "No results" in result.stdout
+
+
+@pytest.mark.parametrize("query", ["AND neglect", '"a" OR', "NOT", "year:never"])
+def test_unreadable_query_is_one_line_and_exit_2(runner, indexed, query):
+    result = run(runner, indexed, "search", query)
+    assert result.exit_code == ExitStatus.USAGE
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_bad_filter_exits_2(runner, indexed):
+    result = run(runner, indexed, "list", "--age-band", "teen")
+    assert result.exit_code == 2 and "Error: unknown age band" in result.stderr
+
+
+def test_missing_index_exits_3_and_says_what_to_run(runner, tmp_path):
+    result = runner.invoke(main, ["--index", str(tmp_path / "nothing"), "search", "x"])
+    assert result.exit_code == ExitStatus.INDEX
+    assert "casereviews ingest" in result.stderr
+
+
+# ---------------------------------------------------------------- list, show, facets
+
+
+def test_list_age_band_json_returns_exactly_the_babies(runner, indexed):
+    result = run(runner, indexed, "list", "--age-band", "under-1", "--format", "json")
+    documents = json.loads(result.stdout)
+    assert [d["title"] for d in documents] == ["Serious Case Review: Baby F"]
+    assert set(documents[0]) >= DOCUMENT_FIELDS
+    assert documents[0]["age_bands"] == ["under-1"] and documents[0]["child_ages"] == [0.42]
+
+
+def test_list_formats(runner, indexed):
+    text = run(runner, indexed, "list")
+    assert text.exit_code == 0 and "5 documents." in text.stdout
+    jsonl = run(runner, indexed, "list", "--format", "jsonl", "--sort", "published")
+    published = [json.loads(line)["published"] for line in jsonl.stdout.splitlines()]
+    assert published == ["2015-06", "2016-03-14", "2017-04-27", "2021-08-11", None]
+    rows = list(csv.DictReader(io.StringIO(run(runner, indexed, "list", "--format", "csv", "--min-age", "2").stdout)))
+    assert sorted(r["child_ages"] for r in rows) == ["15.0", "2.5", "9.0;6.0;2.0"]
+
+
+def test_show_text_and_json(runner, indexed):
+    listing = json.loads(run(runner, indexed, "list", "--lscb", "leeds", "--format", "json").stdout)
+    doc_id = listing[0]["id"]
+    shown = run(runner, indexed, "show", doc_id[:6], "--format", "json")
+    data = json.loads(shown.stdout)
+    assert data["id"] == doc_id and set(data) >= DOCUMENT_FIELDS
+    assert data["provenance"]["lscb"] == "cover-page"
+    text = run(runner, indexed, "show", data["paths"][0])
+    assert "Leeds Safeguarding Children Board" in text.stdout and "from cover-page" in text.stdout
+
+
+def test_show_unknown_exits_1(runner, indexed):
+    result = run(runner, indexed, "show", "0000000000ff")
+    assert result.exit_code == ExitStatus.FAILED and result.stderr.startswith("Error: no document")
+
+
+def test_facets_text_and_json(runner, indexed):
+    data = json.loads(run(runner, indexed, "facets", "--format", "json").stdout)
+    assert set(data) == {"age_band", "year", "lscb"}
+    assert data["age_band"]["unknown"] == 1
+    filtered = json.loads(run(runner, indexed, "facets", "conditions", "--year", "2015", "--format", "json").stdout)
+    assert filtered["year"] == {"2015": 1}
+    text = run(runner, indexed, "facets")
+    assert "Age band" in text.stdout and "Knowsley Safeguarding Children Board" in text.stdout
+
+
+# ---------------------------------------------------------------- remove
+
+
+def test_remove_by_id_and_by_path_and_missing(runner, tmp_path):
+    index_dir = str(tmp_path / "ix")
+    a = make_pdf(tmp_path / "a.pdf", [["first report"]])
+    b = make_pdf(tmp_path / "b.pdf", [["second report"]])
+    runner.invoke(main, ["--index", index_dir, "ingest", str(a), str(b)])
+    listing = json.loads(runner.invoke(main, ["--index", index_dir, "list", "--format", "json"]).stdout)
+    by_path = {d["paths"][0]: d["id"] for d in listing}
+    result = runner.invoke(main, ["--index", index_dir, "remove", by_path[str(a)], str(b), "ffff0000ffff"])
+    assert result.exit_code == ExitStatus.FAILED
+    assert result.stdout.count("Removed") == 2
+    assert "ffff0000ffff" in result.stderr
+    left = json.loads(runner.invoke(main, ["--index", index_dir, "list", "--format", "json"]).stdout)
+    assert left == []
+
+
+# ---------------------------------------------------------------- help and helpers
+
+
+def test_help_teaches(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("ingest", "search", "list", "show", "facets", "remove"):
+        assert command in result.stdout
+    assert "Examples" in runner.invoke(main, ["search", "--help"]).stdout
+
+
+@pytest.mark.parametrize(
+    ("years", "text"),
+    [(0.02, "7 days"), (0.12, "6 weeks"), (0.42, "5 months"), (2.5, "2 years 6 months"), (15.0, "15 years")],
+)
+def test_format_age(years, text):
+    assert format_age(years) == text
+
+
+# ---------------------------------------------------------------- end to end
+
+
+def test_end_to_end_as_a_subprocess(tmp_path, corpus):
+    env = {**os.environ, "CASEREVIEWS_INDEX": str(tmp_path / "ix")}
+    folder = str(next(iter(corpus.values())).parent)
+    command = [sys.executable, "-m", "cli"]
+    ingest = subprocess.run([*command, "ingest", folder, "--format", "json"], env=env, capture_output=True, text=True, check=False)
+    assert ingest.returncode == 0, ingest.stderr
+    assert json.loads(ingest.stdout)["added"] == 5
+    found = subprocess.run(
+        [*command, "search", '"disguised compliance"', "--age-band", "under-1", "--format", "json"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    data = json.loads(found.stdout)
+    assert data["total"] == 1 and data["hits"][0]["snippets"][0]["page"] == 3
+    bad = subprocess.run([*command, "search", "OR"], env=env, capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and bad.stderr.startswith("Error:") and bad.stdout == ""

@@ -1,0 +1,135 @@
+"""Batch ingestion: walking, skipping unchanged files, and one bad file never stopping a batch."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from builders import body_page, cover, make_html, make_pdf
+
+from index import IndexStore, IngestOptions, ingest, walk
+from search import search
+
+
+def good_pdf(path):
+    return make_pdf(
+        path,
+        [cover("Leeds Safeguarding Children Board", "Serious Case Review: Child R"),
+         body_page("The good report mentions disguised compliance.")],
+    )  # fmt: skip
+
+
+def bad_inputs(folder):
+    """One of each kind of bad input, and the reason its line must name."""
+    folder.mkdir()
+    (folder / "empty.pdf").write_bytes(b"")
+    whole = good_pdf(folder / "whole.tmp")
+    (folder / "truncated.pdf").write_bytes(whole.read_bytes()[:700])
+    whole.unlink()
+    make_pdf(folder / "locked.pdf", [["secret"]], user_password="pw")
+    (folder / "notes.pdf").write_text("plain text, not a PDF")
+    (folder / "junk.html").write_bytes(bytes(range(256)) * 4)
+    make_pdf(folder / "scan.pdf", [{"image": True}])
+    return {
+        "empty.pdf": "empty",
+        "truncated.pdf": "damaged",
+        "locked.pdf": "encrypted",
+        "notes.pdf": "not a PDF or HTML",
+        "junk.html": "not a PDF or HTML",
+        "scan.pdf": "no text layer",
+    }
+
+
+@pytest.fixture
+def store(tmp_path):
+    with IndexStore.open(tmp_path / "ix", create=True) as opened:
+        yield opened
+
+
+def test_bad_files_are_reported_and_the_good_ones_indexed(tmp_path, store):
+    expected = bad_inputs(tmp_path / "in")
+    good_pdf(tmp_path / "in" / "good.pdf")
+    make_html(tmp_path / "in" / "good.html", title="Child E SCR", body="<p>disguised compliance again</p>")
+    report = ingest(store, [tmp_path / "in"], IngestOptions(jobs=2))
+    reasons = {os.path.basename(f.path): f.reason for f in report.failures}
+    assert set(reasons) == set(expected)
+    for name, fragment in expected.items():
+        assert fragment in reasons[name], (name, reasons[name])
+    assert report.added == 2
+    assert len(search(store, '"disguised compliance"').hits) == 2
+
+
+def test_missing_input_is_a_failure_not_a_crash(tmp_path, store):
+    report = ingest(store, [tmp_path / "nope.pdf"], IngestOptions(jobs=1))
+    assert [(f.reason) for f in report.failures] == ["no such file or directory"]
+
+
+def test_walk_skips_unrelated_files_but_keeps_reports_without_suffix(tmp_path):
+    good_pdf(tmp_path / "a.pdf")
+    good_pdf(tmp_path / "no-suffix")
+    (tmp_path / "gold.json").write_text("{}")
+    (tmp_path / ".hidden.pdf").write_bytes(b"")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    make_html(sub / "page.htm", title="T", body="<p>x</p>")
+    files, failures, skipped = walk([tmp_path])
+    assert sorted(os.path.basename(f) for f in files) == ["a.pdf", "no-suffix", "page.htm"]
+    assert (failures, skipped) == ([], 1)
+
+
+def test_symlink_loop_is_reported_once(tmp_path):
+    (tmp_path / "d").mkdir()
+    good_pdf(tmp_path / "d" / "a.pdf")
+    os.symlink(tmp_path / "d", tmp_path / "d" / "loop")
+    files, failures, _ = walk([tmp_path / "d"])
+    assert len(files) == 1
+    assert [f.reason for f in failures] == ["symlink loop (directory already visited)"]
+
+
+def test_unchanged_files_are_skipped_without_extraction(tmp_path, store):
+    path = good_pdf(tmp_path / "a.pdf")
+    ingest(store, [path], IngestOptions(jobs=1))
+    # same size and mtime, different bytes: a run that only stats cannot tell
+    info = os.stat(path)
+    path.write_bytes(b"x" * info.st_size)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    report = ingest(store, [path], IngestOptions(jobs=1))
+    assert (report.unchanged, report.failed, report.replaced) == (1, 0, 0)
+    assert len(search(store, '"disguised compliance"').hits) == 1
+
+
+def test_touched_but_identical_file_is_hashed_not_extracted(tmp_path, store):
+    path = good_pdf(tmp_path / "a.pdf")
+    ingest(store, [path], IngestOptions(jobs=1))
+    os.utime(path, (1_000_000, 1_000_000))
+    report = ingest(store, [path], IngestOptions(jobs=1))
+    assert (report.unchanged, report.added, report.updated) == (1, 0, 0)
+
+
+def test_force_extracts_again(tmp_path, store):
+    path = good_pdf(tmp_path / "a.pdf")
+    ingest(store, [path], IngestOptions(jobs=1))
+    report = ingest(store, [path], IngestOptions(jobs=1, force=True))
+    assert (report.updated, report.documents) == (1, 1)
+
+
+def test_progress_is_reported_per_file(tmp_path, store):
+    paths = [good_pdf(tmp_path / f"{n}.pdf") for n in range(3)]
+    make_pdf(tmp_path / "3.pdf", [["different bytes"]])
+    seen = []
+    ingest(store, [*paths, tmp_path / "3.pdf"], IngestOptions(jobs=2), progress=seen.append)
+    # the three identical files are extracted once
+    assert [p.done for p in seen] == [1, 2]
+    assert seen[-1].total == 2 and seen[-1].pages >= 3
+
+
+def test_password_option_opens_encrypted_pdfs(tmp_path, store):
+    path = make_pdf(tmp_path / "locked.pdf", [["secret review text"]], user_password="pw")
+    report = ingest(store, [path], IngestOptions(jobs=1, password="pw"))
+    assert (report.added, report.failed) == (1, 0)
+
+
+def test_small_commit_batches_keep_everything(tmp_path, store):
+    paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report number {n} text"]]) for n in range(5)]
+    report = ingest(store, paths, IngestOptions(jobs=2, commit_every=2))
+    assert report.added == 5 and len(store.documents()) == 5

@@ -1,0 +1,193 @@
+"""The index round trip on a real Whoosh index in a temporary directory."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from builders import body_page, cover, make_pdf
+
+from index import (
+    DocumentNotFoundError,
+    IndexLockedError,
+    IndexMissingError,
+    IndexStore,
+    IndexVersionError,
+    IngestOptions,
+    ingest,
+)
+from index.lock import WriteLock
+from search import search
+
+
+def report(path, board="Leeds Safeguarding Children Board", phrase="home conditions", age=4):
+    return make_pdf(
+        path,
+        [
+            cover(board, "Serious Case Review: Child R", "Published 2 May 2016"),
+            body_page(f"1.2 Child R, aged {age}, lived with Mother.", f"The {phrase} were poor."),
+        ],
+    )
+
+
+@pytest.fixture
+def empty(tmp_path):
+    with IndexStore.open(tmp_path / "ix", create=True) as store:
+        yield store
+
+
+def hits(store, query):
+    return {h.document.id for h in search(store, query, limit=100).hits}
+
+
+def test_missing_index_says_how_to_create_one(tmp_path):
+    with pytest.raises(IndexMissingError, match="casereviews ingest"):
+        IndexStore.open(tmp_path / "none")
+
+
+def test_add_then_search_then_remove(tmp_path, empty):
+    path = report(tmp_path / "a.pdf")
+    result = ingest(empty, [path], IngestOptions(jobs=1))
+    assert (result.added, result.failed, result.documents) == (1, 0, 1)
+    [document] = empty.documents()
+    assert document.paths == (str(path),)
+    assert hits(empty, '"home conditions"') == {document.id}
+    with empty.writer() as writer:
+        writer.remove(document.id)
+    assert empty.documents() == []
+    assert hits(empty, '"home conditions"') == set()
+
+
+def test_same_file_twice_is_one_document(tmp_path, empty):
+    path = report(tmp_path / "a.pdf")
+    ingest(empty, [path], IngestOptions(jobs=1))
+    again = ingest(empty, [path], IngestOptions(jobs=1))
+    assert (again.added, again.unchanged, again.documents) == (0, 1, 1)
+
+
+def test_same_bytes_at_two_paths_is_one_document_with_both_paths(tmp_path, empty):
+    first = report(tmp_path / "a.pdf")
+    second = tmp_path / "copy.pdf"
+    shutil.copyfile(first, second)
+    result = ingest(empty, [first, second], IngestOptions(jobs=1))
+    assert (result.added, result.linked, result.documents) == (1, 1, 1)
+    [document] = empty.documents()
+    assert document.paths == (str(first), str(second))
+
+
+def test_changed_file_replaces_its_document(tmp_path, empty):
+    path = report(tmp_path / "a.pdf", phrase="home conditions")
+    ingest(empty, [path], IngestOptions(jobs=1))
+    [old] = empty.documents()
+    report(path, phrase="school attendance")
+    result = ingest(empty, [path], IngestOptions(jobs=1))
+    assert (result.replaced, result.documents) == (1, 1)
+    [new] = empty.documents()
+    assert new.id != old.id
+    assert hits(empty, '"home conditions"') == set()
+    assert hits(empty, '"school attendance"') == {new.id}
+
+
+def test_removing_one_path_keeps_the_document_at_the_other(tmp_path, empty):
+    first = report(tmp_path / "a.pdf")
+    second = tmp_path / "b.pdf"
+    shutil.copyfile(first, second)
+    ingest(empty, [first, second], IngestOptions(jobs=1))
+    with empty.writer() as writer:
+        writer.remove(str(first))
+    [document] = empty.documents()
+    assert document.paths == (str(second),)
+    with empty.writer() as writer:
+        writer.remove(str(second))
+    assert empty.documents() == []
+
+
+def test_resolve_by_id_prefix_and_path(tmp_path, empty):
+    path = report(tmp_path / "a.pdf")
+    ingest(empty, [path], IngestOptions(jobs=1))
+    [document] = empty.documents()
+    assert empty.resolve(document.id[:6]).id == document.id
+    assert empty.resolve(str(path)).id == document.id
+    with pytest.raises(DocumentNotFoundError, match="casereviews list"):
+        empty.resolve("ffffffffffff")
+
+
+def test_failed_batch_leaves_the_index_as_it_was(tmp_path, empty):
+    ingest(empty, [report(tmp_path / "a.pdf")], IngestOptions(jobs=1))
+    with pytest.raises(RuntimeError), empty.writer() as writer:
+        writer.remove(empty.documents()[0].id)
+        raise RuntimeError("crash in the middle of a batch")
+    assert len(empty.documents()) == 1
+    assert len(hits(empty, '"home conditions"')) == 1
+
+
+def test_whoosh_ahead_of_the_catalog_is_reconciled(tmp_path, empty):
+    """A kill between the Whoosh commit and the catalog commit is repaired by the next writer."""
+    ingest(empty, [report(tmp_path / "a.pdf")], IngestOptions(jobs=1))
+    [document] = empty.documents()
+    writer = empty.writer()
+    writer.__enter__()
+    writer.remove(document.id)
+    # commit Whoosh only, then "die" before the catalog commits
+    writer._writer.commit()
+    writer._writer = None
+    writer.catalog.rollback()
+    writer._close()
+    assert hits(empty, '"home conditions"') == set()  # Whoosh lost it...
+    assert len(empty.documents()) == 1  # ...but the catalog, the truth, still has it
+    with empty.writer():
+        pass  # the next writer notices and reconciles
+    assert hits(empty, '"home conditions"') == {document.id}
+
+
+def test_second_writer_waits_then_gives_up_with_a_clear_message(empty):
+    with WriteLock(empty.directory, timeout=0):
+        with pytest.raises(IndexLockedError, match="--lock-timeout"), empty.writer(lock_timeout=0.3):
+            pass
+
+
+def test_reindex_rebuilds_from_stored_text(tmp_path, empty):
+    ingest(empty, [report(tmp_path / "a.pdf")], IngestOptions(jobs=1))
+    before = hits(empty, '"home conditions"')
+    old_dir = empty.whoosh_dir()
+    assert empty.reindex() == 1
+    assert empty.whoosh_dir() != old_dir and not old_dir.exists()
+    assert hits(empty, '"home conditions"') == before
+
+
+def test_index_from_another_schema_version_is_refused_until_reindexed(tmp_path, empty):
+    ingest(empty, [report(tmp_path / "a.pdf")], IngestOptions(jobs=1))
+    empty.catalog.set_meta("schema_version", "0")
+    with pytest.raises(IndexVersionError, match="casereviews reindex"):
+        IndexStore.open(empty.directory)
+    with IndexStore.open(empty.directory, check_version=False) as old:
+        old.reindex()
+    with IndexStore.open(empty.directory) as fixed:
+        assert len(fixed.documents()) == 1
+
+
+def test_corrections_override_and_survive_force_reingest(tmp_path, empty):
+    path = report(tmp_path / "a.pdf")
+    ingest(empty, [path], IngestOptions(jobs=1))
+    [document] = empty.documents()
+    with empty.writer() as writer:
+        corrected = writer.correct(document.id, {"lscb": "Bradford Safeguarding Children Board", "child_ages": [3.5]})
+    assert corrected.lscb == "Bradford Safeguarding Children Board"
+    assert corrected.metadata.provenance["lscb"].source == "manual"
+    assert corrected.corrected == ("lscb", "child_ages")
+    ingest(empty, [path], IngestOptions(jobs=1, force=True))
+    [again] = empty.documents()
+    assert again.lscb == "Bradford Safeguarding Children Board"
+    assert again.child_ages == (3.5,)
+    assert again.published == "2016-05-02"  # not corrected: still extracted
+
+
+def test_corrections_follow_a_changed_file_at_the_same_path(tmp_path, empty):
+    path = report(tmp_path / "a.pdf", age=4)
+    ingest(empty, [path], IngestOptions(jobs=1))
+    with empty.writer() as writer:
+        writer.correct(empty.documents()[0].id, {"child_ages": [5.0]})
+    report(path, age=4, phrase="new wording")
+    ingest(empty, [path], IngestOptions(jobs=1))
+    [document] = empty.documents()
+    assert document.child_ages == (5.0,)

@@ -1,0 +1,106 @@
+"""The query parser: every form of the language, and no traceback on any input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search import QueryError, search
+from search.query import And, Not, Or, Phrase, Word, parse
+
+
+def test_bare_words_are_anded():
+    assert parse("neglect housing") == And((Word("neglect"), Word("housing")))
+
+
+def test_quoted_phrase_and_proximity():
+    assert parse('"disguised compliance"') == Phrase(("disguised", "compliance"))
+    assert parse('"unseen male"~3') == Phrase(("unseen", "male"), slop=3)
+
+
+def test_operators_precedence_and_groups():
+    assert parse("a AND b OR c") == Or((And((Word("a"), Word("b"))), Word("c")))
+    assert parse("a AND (b OR c)") == And((Word("a"), Or((Word("b"), Word("c")))))
+    assert parse("a NOT b") == And((Word("a"), Not(Word("b"))))
+    assert parse("a -b") == And((Word("a"), Not(Word("b"))))
+
+
+def test_lowercase_operators_are_words():
+    assert parse("cats and dogs") == And((Word("cats"), Word("and"), Word("dogs")))
+
+
+def test_prefix_fuzzy_and_fields():
+    assert parse("safeguard*") == Word("safeguard", prefix=True)
+    assert parse("neglct~") == Word("neglct", fuzzy=1)
+    assert parse("neglct~2") == Word("neglct", fuzzy=2)
+    assert parse('title:"baby m"') == Phrase(("baby", "m"), field="title")
+    assert parse("lscb:(bexley OR bolton)") == Or((Word("bexley", "lscb"), Word("bolton", "lscb")))
+    assert parse("year:2016") == Word("2016", "year")
+
+
+def test_unknown_field_is_plain_text():
+    assert parse("section:47") == Phrase(("section", "47"))
+
+
+def test_hyphenated_word_is_a_phrase():
+    assert parse("ill-health") == Phrase(("ill", "health"))
+
+
+def test_lenient_forms():
+    assert parse('"unclosed phrase') == Phrase(("unclosed", "phrase"))
+    assert parse("(a OR b") == Or((Word("a"), Word("b")))
+    assert parse("a ) b") == And((Word("a"), Word("b")))
+    assert parse("???") is None
+    assert parse("“curly quotes”") == Phrase(("curly", "quotes"))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("AND a", "AND needs a term before"), ("a AND", "AND needs a term after"), ("a OR", "OR needs"),
+     ("OR a", "OR needs"), ("NOT", "NOT needs"), ("*", "prefix needs"), ("a~3", "1 or 2 edits"),
+     ("year:soon", "four-digit year")],
+)  # fmt: skip
+def test_rejections_say_what_to_fix(query, message):
+    with pytest.raises(QueryError, match=message):
+        parse(query)
+
+
+def test_prefix_expansion_cap(store, monkeypatch):
+    import search.query as query_module
+
+    monkeypatch.setattr(query_module, "MAX_EXPANSION", 3)
+    with pytest.raises(QueryError, match="longer prefix"):
+        search(store, "c*")
+
+
+QUERY_ALPHABET = st.sampled_from(
+    list("abcdeilnorst ") + ['"', "(", ")", "*", "~", "-", ":", "?", "!", "\\", "'", "«", "é", "1", "2"]
+    + [" AND ", " OR ", " NOT ", "title:", "lscb:", "year:", "text:", '"~2', "\x00", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(QUERY_ALPHABET, max_size=30).map("".join))
+def test_parser_never_raises_anything_but_query_error(text):
+    try:
+        parse(text)
+    except QueryError:
+        pass
+
+
+def test_search_never_raises_anything_but_query_error(indexed):
+    from index import IndexStore
+
+    with IndexStore.open(indexed) as opened:
+
+        @settings(max_examples=300, deadline=None)
+        @given(st.lists(QUERY_ALPHABET, max_size=20).map("".join))
+        def run(text):
+            try:
+                result = search(opened, text, limit=2)
+            except QueryError:
+                return
+            assert result.total >= len(result.hits)
+
+        run()
