@@ -62,9 +62,7 @@ class CaseReviewsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CaseReviewsError as exc:
-            status = next(
-                (s for kind, s in _STATUS_BY_ERROR if isinstance(exc, kind)), ExitStatus.FAILED
-            )
+            status = next((s for kind, s in _STATUS_BY_ERROR if isinstance(exc, kind)), ExitStatus.FAILED)
             _fail(str(exc), status)
         except KeyboardInterrupt:
             click.echo("\nInterrupted: committed work is kept; run the command again to finish.", err=True)
@@ -90,7 +88,9 @@ def _open(ctx: click.Context) -> IndexStore:
 FORMATS = ("text", "json", "jsonl", "csv")
 
 
-def format_option(choices: Sequence[str] = FORMATS) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def format_option(
+    choices: Sequence[str] = FORMATS,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--format",
         "fmt",
@@ -119,8 +119,18 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
             metavar="TEXT",
             help="Board or partnership whose name or area contains TEXT, e.g. 'bexley' (repeat for OR).",
         ),
-        click.option("--year", "years", multiple=True, metavar="YYYY", help="Published in YYYY (repeat for OR)."),
-        click.option("--published-from", metavar="DATE", help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option(
+            "--year",
+            "years",
+            multiple=True,
+            metavar="YYYY",
+            help="Published in YYYY (repeat for OR).",
+        ),
+        click.option(
+            "--published-from",
+            metavar="DATE",
+            help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
         click.option("--published-to", metavar="DATE", help="Published on or before DATE."),
     ]
     for option in reversed(options):
@@ -278,12 +288,36 @@ class _ProgressBar:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: number of CPUs).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: number of CPUs).",
+)
 @click.option("--force", is_flag=True, help="Extract every file again, even unchanged ones.")
 @click.option("--password", default=None, help="Password for encrypted PDFs.")
-@click.option("--timeout", type=click.FloatRange(1), default=120, show_default=True, help="Seconds allowed per file.")
-@click.option("--memory-limit", type=click.IntRange(256), default=2048, show_default=True, help="MB of memory allowed per worker.")
-@click.option("--lock-timeout", type=click.FloatRange(0), default=index.DEFAULT_LOCK_TIMEOUT, show_default=True, help="Seconds to wait for another writer to finish.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1),
+    default=120,
+    show_default=True,
+    help="Seconds allowed per file.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(256),
+    default=2048,
+    show_default=True,
+    help="MB of memory allowed per worker.",
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(0),
+    default=index.DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for another writer to finish.",
+)
 @format_option(("text", "json"))
 @click.pass_context
 def ingest(
@@ -374,13 +408,38 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
 @click.argument("query")
 @filter_options
 @click.option("--limit", type=click.IntRange(0), default=10, show_default=True, help="Hits to show.")
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True, help="Hits to skip (for paging).")
-@click.option("--sort", type=click.Choice(search.SORTS), default="relevance", show_default=True, help="Order of hits.")
-@click.option("--snippets", type=click.IntRange(0, 50), default=search.DEFAULT_SNIPPETS, show_default=True, help="Passages shown per hit.")
+@click.option(
+    "--offset",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Hits to skip (for paging).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(search.SORTS),
+    default="relevance",
+    show_default=True,
+    help="Order of hits.",
+)
+@click.option(
+    "--snippets",
+    type=click.IntRange(0, 50),
+    default=search.DEFAULT_SNIPPETS,
+    show_default=True,
+    help="Passages shown per hit.",
+)
 @format_option()
 @click.pass_context
 def search_command(
-    ctx: click.Context, query: str, limit: int, offset: int, sort: str, snippets: int, fmt: str, **filters: Any
+    ctx: click.Context,
+    query: str,
+    limit: int,
+    offset: int,
+    sort: str,
+    snippets: int,
+    fmt: str,
+    **filters: Any,
 ) -> None:
     """Search the reports' text; QUERY may use "phrases", AND/OR/NOT, prefix*, word~, title:, lscb:.
 
@@ -393,7 +452,9 @@ def search_command(
     """
     criteria = _filters(filters)
     with _open(ctx) as store:
-        result = search.search(store, query, criteria, limit=limit, offset=offset, sort=sort, snippets=snippets)
+        result = search.search(
+            store, query, criteria, limit=limit, offset=offset, sort=sort, snippets=snippets
+        )
     if fmt == "json":
         click.echo(_json(result.to_dict()))
     elif fmt == "jsonl":
@@ -403,9 +464,7 @@ def search_command(
         rows = []
         for hit in result.hits:
             row = hit.to_dict()
-            row["snippets"] = " | ".join(
-                (f"p.{s.page}: " if s.page else "") + s.text for s in hit.snippets
-            )
+            row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in hit.snippets)
             rows.append(row)
         click.echo(_csv(rows, HIT_COLUMNS), nl=False)
     else:
@@ -418,7 +477,10 @@ def _search_text(result: search.SearchResult, limit: int) -> str:
     first = result.offset + 1
     last = result.offset + len(result.hits)
     shown = f"showing {first}–{last}" if result.hits else f"none shown from {first}"
-    lines = [f"{result.total} result{'s' if result.total != 1 else ''} for {result.query} ({shown})", ""]
+    lines = [
+        f"{result.total} result{'s' if result.total != 1 else ''} for {result.query} ({shown})",
+        "",
+    ]
     for number, hit in enumerate(result.hits, start=first):
         doc = hit.document
         lines.append(f"{number:>3}. {click.style(doc.title or '(untitled)', bold=True)}  [{doc.id}]")
@@ -443,7 +505,13 @@ def _search_text(result: search.SearchResult, limit: int) -> str:
 
 @main.command("list")
 @filter_options
-@click.option("--sort", type=click.Choice(search.LIST_SORTS), default="-published", show_default=True, help="Order of documents.")
+@click.option(
+    "--sort",
+    type=click.Choice(search.LIST_SORTS),
+    default="-published",
+    show_default=True,
+    help="Order of documents.",
+)
 @format_option()
 @click.pass_context
 def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> None:
@@ -507,7 +575,11 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         ("published", document.published or "unknown", source("published")),
         ("child ages", ages, source("child_ages")),
         ("age bands", ", ".join(document.age_bands), ""),
-        ("format", f"{document.format}" + (f", {document.pages} pages" if document.pages else ""), ""),
+        (
+            "format",
+            f"{document.format}" + (f", {document.pages} pages" if document.pages else ""),
+            "",
+        ),
         ("paths", "\n             ".join(document.paths) or "(none)", ""),
         ("sha256", document.sha256, ""),
         ("ingested", document.ingested_at, ""),
@@ -538,7 +610,11 @@ def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> N
     if fmt == "json":
         click.echo(_json(counts.to_dict()))
         return
-    for title, values in (("Age band", counts.age_band), ("Year", counts.year), ("Board", counts.lscb)):
+    for title, values in (
+        ("Age band", counts.age_band),
+        ("Year", counts.year),
+        ("Board", counts.lscb),
+    ):
         click.echo(click.style(title, bold=True))
         if not values:
             click.echo("  (none)")
@@ -552,7 +628,13 @@ def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> N
 
 @main.command()
 @click.argument("refs", nargs=-1, required=True, metavar="ID|PATH...")
-@click.option("--lock-timeout", type=click.FloatRange(0), default=index.DEFAULT_LOCK_TIMEOUT, show_default=True, help="Seconds to wait for another writer to finish.")
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(0),
+    default=index.DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for another writer to finish.",
+)
 @click.pass_context
 def remove(ctx: click.Context, refs: tuple[str, ...], lock_timeout: float) -> None:
     """Remove documents by id, or one path of a document by path.

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import (
+    Extraction,
     ExtractionError,
     ExtractOptions,
-    Extraction,
     UnreadableFileError,
     document_id,
     file_sha256,
@@ -197,7 +197,9 @@ def _sniffs(path: str) -> bool:
 
 
 def _stat_state(path: str, doc_id: str, info: os.stat_result) -> PathState:
-    return PathState(path_key(path), os.fsencode(os.path.abspath(path)), doc_id, info.st_size, info.st_mtime_ns)
+    return PathState(
+        path_key(path), os.fsencode(os.path.abspath(path)), doc_id, info.st_size, info.st_mtime_ns
+    )
 
 
 def ingest(

@@ -343,7 +343,9 @@ class Catalog:
 
     def counts(self) -> tuple[int, int]:
         """Number of documents and total pages (HTML counts one page)."""
-        row = self.db.execute("SELECT COUNT(*), COALESCE(SUM(COALESCE(pages, 1)), 0) FROM documents").fetchone()
+        row = self.db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(COALESCE(pages, 1)), 0) FROM documents"
+        ).fetchone()
         return int(row[0]), int(row[1])
 
     def iter_documents_with_pages(self) -> Iterator[tuple[Document, tuple[str, ...]]]:

@@ -185,9 +185,7 @@ class IndexStore:
         """The document named by an id, a unique id prefix (4+ hex digits) or a file path."""
         found = self.resolve_many([ref])
         if ref not in found:
-            raise DocumentNotFoundError(
-                f"no document {ref!r} in the index. List ids with: casereviews list"
-            )
+            raise DocumentNotFoundError(f"no document {ref!r} in the index. List ids with: casereviews list")
         return found[ref]
 
     def resolve_many(self, refs: Sequence[str]) -> dict[str, Document]:
@@ -475,4 +473,11 @@ def _looks_like_id(ref: str) -> bool:
     return 4 <= len(ref) <= 64 and all(c in "0123456789abcdefABCDEF" for c in ref)
 
 
-__all__ = ["DEFAULT_LOCK_TIMEOUT", "IndexStore", "IndexWriter", "path_key", "utc_now", "whoosh_fields"]
+__all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "IndexStore",
+    "IndexWriter",
+    "path_key",
+    "utc_now",
+    "whoosh_fields",
+]

@@ -10,6 +10,7 @@ fragmentation cannot build up. Results come back in completion order.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from ingest import ExtractionError, ExtractOptions, Extraction, extract
+from ingest import Extraction, ExtractionError, ExtractOptions, extract
 
 _MB = 1 << 20
 
@@ -71,7 +72,10 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
         except ExtractionError as exc:
             result = ("error", str(exc))
         except MemoryError:
-            result = ("error", f"too large: needed more than the {limits.memory_mb} MB memory limit")
+            result = (
+                "error",
+                f"too large: needed more than the {limits.memory_mb} MB memory limit",
+            )
             retire = True
         except RecursionError:
             result = ("error", "damaged PDF (object cycle or nesting too deep)")
@@ -109,10 +113,8 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        except (OSError, ValueError):
-            pass
         self.process.join(2)
         self.kill()
 
@@ -146,9 +148,7 @@ class ExtractionPool:
         """Yield ``(task, extraction)`` or ``(task, reason)`` for every task, as they finish."""
         results: queue.Queue[Any] = queue.Queue(maxsize=self.jobs * 2)
         stop = threading.Event()
-        thread = threading.Thread(
-            target=self._dispatch, args=(deque(tasks), results, stop), daemon=True
-        )
+        thread = threading.Thread(target=self._dispatch, args=(deque(tasks), results, stop), daemon=True)
         thread.start()
         try:
             while True:
@@ -192,7 +192,7 @@ class ExtractionPool:
                     retire = False
                     if worker.conn in ready:
                         try:
-                            (status, value), retire = worker.conn.recv()
+                            (_status, value), retire = worker.conn.recv()
                             outcome = value
                         except (EOFError, OSError):
                             worker.process.join(1)

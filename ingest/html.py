@@ -26,10 +26,26 @@ _BOMS = (
 # Browsers treat these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii", "cp1252"}
 
-_DROP_TAGS = (
-    "script style noscript template nav aside footer header form button iframe svg "
-    "select input textarea dialog object embed"
-).split()
+_DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "object",
+    "embed",
+]
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:cookies?|consent|banner|breadcrumbs?|sidebar|skip|share|social|nav|navbar|"
     r"menu|footer|masthead|site-header|previous|related|other-reviews|see-also|latest|recent|"
@@ -37,10 +53,37 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog"}
-_BLOCKS = (
-    "p div li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article main blockquote pre dd dt "
-    "dl figure figcaption caption br hr address"
-).split()
+_BLOCKS = [
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "caption",
+    "br",
+    "hr",
+    "address",
+]
 _PUBLISHED_META = (
     "dc.date.issued",
     "dcterms.issued",
@@ -93,7 +136,7 @@ def _is_chrome(tag: Tag) -> bool:
         return True
     if str(attrs.get("aria-hidden", "")).lower() == "true" or "hidden" in attrs:
         return True
-    classes = attrs.get("class") or []
+    classes: list[str] = list(attrs.get("class") or [])
     names = " ".join([*classes, str(attrs.get("id", "")), str(attrs.get("aria-label", ""))])
     return bool(names.strip()) and bool(_CHROME.search(names))
 
@@ -183,7 +226,7 @@ class HtmlExtractor:
         for tag in soup.find_all(_is_chrome):
             if not tag.decomposed:
                 tag.decompose()
-        main = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article")
+        main = soup.find("main") or soup.find(True, attrs={"role": "main"}) or soup.find("article")
         if not isinstance(main, Tag):
             main = soup.body if isinstance(soup.body, Tag) else soup
         articles = main.find_all("article")

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -88,9 +89,7 @@ def _pdfium_pages(path: Path, password: str | None) -> tuple[list[str], list[boo
                     textpage.close()
                 has_image = False
                 if not _is_text(text):
-                    has_image = any(
-                        obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects()
-                    )
+                    has_image = any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
             finally:
                 page.close()
             texts.append(text)
@@ -141,7 +140,7 @@ def _cover_lines(path: Path, password: str | None, page_count: int) -> tuple[Lin
                     words = page.extract_words(extra_attrs=["size"], use_text_flow=True)
                 finally:
                     page.close()
-                current: list[dict[str, object]] = []
+                current: list[dict[str, Any]] = []
                 for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
                     if current and abs(float(word["top"]) - float(current[0]["top"])) > _LINE_TOLERANCE:
                         lines.append(_line(current, number))
@@ -154,9 +153,9 @@ def _cover_lines(path: Path, password: str | None, page_count: int) -> tuple[Lin
     return tuple(lines)
 
 
-def _line(words: list[dict[str, object]], page: int) -> Line:
+def _line(words: list[dict[str, Any]], page: int) -> Line:
     text = " ".join(str(w["text"]) for w in words)
-    size = max(float(w["size"]) for w in words)  # type: ignore[arg-type]
+    size = max(float(w["size"]) for w in words)
     return Line(text=text, page=page, size=round(size, 1))
 
 
@@ -183,7 +182,8 @@ class PdfExtractor:
             raise NoTextError("no text layer (scanned?)")
         flags: tuple[str, ...] = ()
         warnings: tuple[str, ...] = ()
-        blank = [i + 1 for i, (t, img) in enumerate(zip(texts, images)) if img and not _is_text(t)]
+        pairs = enumerate(zip(texts, images, strict=True), start=1)
+        blank = [number for number, (text, image) in pairs if image and not _is_text(text)]
         if blank:
             flags = ("no_text_layer",)
             warnings = (f"{len(blank)} of {len(texts)} pages have no text layer (scanned?)",)

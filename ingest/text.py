@@ -67,9 +67,50 @@ _MARGIN_LINES = 3
 
 #: Left halves that usually start a real hyphenated compound, not a split word.
 _COMPOUND_PREFIXES = frozenset(
-    """multi pre post non self half step anti inter intra cross co ex sub over under well long
-    short full part one two three four five six seven eight nine ten eleven twelve first second
-    third fourth fifth x mid semi re""".split()
+    [
+        "multi",
+        "pre",
+        "post",
+        "non",
+        "self",
+        "half",
+        "step",
+        "anti",
+        "inter",
+        "intra",
+        "cross",
+        "co",
+        "ex",
+        "sub",
+        "over",
+        "under",
+        "well",
+        "long",
+        "short",
+        "full",
+        "part",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "x",
+        "mid",
+        "semi",
+        "re",
+    ]
 )
 
 
@@ -110,9 +151,7 @@ def _strip_margins(lines: list[str], running: set[str]) -> list[str]:
 
     def is_margin(line: str) -> bool:
         stripped = line.strip()
-        return bool(
-            _PAGE_NUMBER_LINE.match(stripped) or _DIGITS.sub("#", stripped.lower()) in running
-        )
+        return bool(_PAGE_NUMBER_LINE.match(stripped) or _DIGITS.sub("#", stripped.lower()) in running)
 
     start, end = 0, len(lines)
     seen = 0

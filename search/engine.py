@@ -101,9 +101,7 @@ def search(
             if document is None:
                 continue  # committed to the search index a moment before the catalog
             spans = match_spans(searcher, hit.docnum, leaves, expansions)
-            shown, pages = make_snippets(
-                store.pages(document.id), spans, document.format == "pdf", snippets
-            )
+            shown, pages = make_snippets(store.pages(document.id), spans, document.format == "pdf", snippets)
             score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
         facets = _facets(results)
@@ -121,7 +119,10 @@ def list_documents(
             ids = [hit["id"] for hit in results]
         else:
             results = searcher.search(
-                wq.Every(), filter=filters.to_query(searcher), limit=None, sortedby=_sort_facet(sort)
+                wq.Every(),
+                filter=filters.to_query(searcher),
+                limit=None,
+                sortedby=_sort_facet(sort),
             )
             ids = [hit["id"] for hit in results]
     documents = store.documents(ids)

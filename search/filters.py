@@ -54,9 +54,7 @@ class Filters:
                 normal, normal
             )
             if normal not in AGE_BAND_CHOICES:
-                raise FilterError(
-                    f"unknown age band {band!r}; choose from {', '.join(AGE_BAND_CHOICES)}"
-                )
+                raise FilterError(f"unknown age band {band!r}; choose from {', '.join(AGE_BAND_CHOICES)}")
             bands.append(normal)
         for name, value in (("--min-age", min_age), ("--max-age", max_age)):
             if value is not None and not 0 <= value < 30:

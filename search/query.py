@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.searching import Searcher
 from whoosh.query.spans import SpanNear2
+from whoosh.searching import Searcher
 
 from index.analysis import STEM_MARK, stem, words
 
@@ -104,9 +104,9 @@ def _lex(text: str) -> Iterator[_Token]:
             pending_field, pending_negate = None, False
             i += 1
             continue
-        if ch in "\"“”":
+        if ch in '"“”':
             end = i + 1
-            while end < n and text[end] not in "\"“”":
+            while end < n and text[end] not in '"“”':
                 end += 1
             body = text[i + 1 : end]
             i = end + 1  # past the closing quote (or the end: an unclosed quote ends the query)
@@ -119,7 +119,7 @@ def _lex(text: str) -> Iterator[_Token]:
             pending_field, pending_negate = None, False
             continue
         end = i
-        while end < n and not text[end].isspace() and text[end] not in "()\"“”":
+        while end < n and not text[end].isspace() and text[end] not in '()"“”':
             end += 1
         chunk = text[i:end]
         i = end
@@ -187,8 +187,10 @@ class _Parser:
                 following = self.peek()
                 if not parts:
                     raise QueryError("AND needs a term before it, e.g. 'neglect AND housing'")
-                if following is None or following.kind == ")" or (
-                    following.kind == "op" and following.text != "NOT"
+                if (
+                    following is None
+                    or following.kind == ")"
+                    or (following.kind == "op" and following.text != "NOT")
                 ):
                     raise QueryError("AND needs a term after it, e.g. 'neglect AND housing'")
                 continue
@@ -291,9 +293,7 @@ def parse(text: str) -> Node | None:
 # ---------------------------------------------------------------- to Whoosh
 
 
-def to_whoosh(
-    node: Node, searcher: Searcher, expansions: dict[Word, list[str]] | None = None
-) -> wq.Query:
+def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] | None = None) -> wq.Query:
     """Translate a syntax tree into a Whoosh query, expanding prefixes and fuzzy words.
 
     The words each ``prefix*`` and ``word~`` stood for are recorded in ``expansions``.
@@ -334,8 +334,7 @@ def _word_query(node: Word, searcher: Searcher, expansions: dict[Word, list[str]
             expanded.append(term if isinstance(term, str) else term.decode("utf-8"))
             if len(expanded) > MAX_EXPANSION:
                 raise QueryError(
-                    f"'{node.text}*' matches more than {MAX_EXPANSION} different words; "
-                    "use a longer prefix"
+                    f"'{node.text}*' matches more than {MAX_EXPANSION} different words; use a longer prefix"
                 )
         expansions[node] = expanded
         return wq.Or([wq.Term(node.field, t) for t in expanded]) if expanded else wq.NullQuery

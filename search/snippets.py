@@ -42,7 +42,7 @@ def _postings(searcher: Searcher, docnum: int, field: str, term: str) -> list[tu
     matcher.skip_to(docnum)
     if not matcher.is_active() or matcher.id() != docnum:
         return []
-    return [tuple(item) for item in matcher.value_as("characters")]  # type: ignore[misc]
+    return [(pos, start, end) for pos, start, end in matcher.value_as("characters")]
 
 
 def _word_terms(leaf: Word, expansions: dict[Word, list[str]]) -> list[str]:
@@ -83,7 +83,11 @@ def match_spans(
             first = sorted(occurrences[0])
             for pos in first:
                 window = [
-                    min((p for p in occ if abs(p - pos) <= leaf.slop + 1), default=None, key=lambda p: abs(p - pos))
+                    min(
+                        (p for p in occ if abs(p - pos) <= leaf.slop + 1),
+                        default=None,
+                        key=lambda p: abs(p - pos),
+                    )
                     for occ in occurrences[1:]
                 ]
                 if all(p is not None for p in window):

@@ -5,17 +5,16 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Union
 
 from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 #: A line is text, or (text, font size).
-LineSpec = Union[str, tuple[str, float]]
+LineSpec = str | tuple[str, float]
 #: A page is a list of lines, or {"columns": [lines, lines]} for a two-column page,
 #: or {"image": True} for a page that is only a picture (a scan).
-PageSpec = Union[Sequence[LineSpec], dict]
+PageSpec = Sequence[LineSpec] | dict
 
 WIDTH, HEIGHT = A4
 
@@ -118,9 +117,9 @@ def make_html(
         f'<footer class="site-footer"><p>Contact {site}. Privacy notice.</p></footer>' if chrome else ""
     )
     html = (
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head>"
+        '<!DOCTYPE html>\n<html lang="en-GB"><head>'
         f"{meta}<title>{title} | {site}</title>{head_extra}</head><body>"
-        f"{chrome_top}<main id=\"main\"><h1>{title}</h1>{body}</main>{chrome_side}{chrome_bottom}"
+        f'{chrome_top}<main id="main"><h1>{title}</h1>{body}</main>{chrome_side}{chrome_bottom}'
         "</body></html>"
     )
     path.write_bytes(html.encode(encoding))

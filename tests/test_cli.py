@@ -18,7 +18,17 @@ DOCUMENT_FIELDS = {
     "id", "title", "paths", "format", "pages", "lscb", "published", "child_ages", "age_bands",
     "sha256", "ingested_at", "provenance",
 }  # fmt: skip
-HIT_FIELDS = {"id", "title", "paths", "lscb", "published", "child_ages", "age_bands", "score", "snippets"}
+HIT_FIELDS = {
+    "id",
+    "title",
+    "paths",
+    "lscb",
+    "published",
+    "child_ages",
+    "age_bands",
+    "score",
+    "snippets",
+}
 
 
 def run(runner, indexed, *args):
@@ -44,7 +54,10 @@ def test_ingest_mixed_folder_names_bad_files_and_exits_1(runner, tmp_path):
     assert lines[1].endswith("empty.pdf: empty file (0 bytes)")
     assert "locked.pdf: encrypted: give its password with --password" in lines[2]
     assert "2 added" in result.stdout and "3 failed" in result.stdout
-    search = runner.invoke(main, ["--index", str(tmp_path / "ix"), "search", '"information sharing"', "--format", "json"])
+    search = runner.invoke(
+        main,
+        ["--index", str(tmp_path / "ix"), "search", '"information sharing"', "--format", "json"],
+    )
     assert search.exit_code == 0
     assert json.loads(search.stdout)["total"] == 2
 
@@ -106,7 +119,9 @@ def test_search_with_filters_and_paging(runner, indexed):
                  "--lscb", "devon", "--format", "json")  # fmt: skip
     data = json.loads(result.stdout)
     assert [h["title"] for h in data["hits"]] == ["Child P SCR"]
-    page = json.loads(run(runner, indexed, "search", "review", "--limit", "2", "--offset", "2", "--format", "json").stdout)
+    page = json.loads(
+        run(runner, indexed, "search", "review", "--limit", "2", "--offset", "2", "--format", "json").stdout
+    )
     assert page["offset"] == 2 and len(page["hits"]) == 2
 
 
@@ -151,7 +166,9 @@ def test_list_formats(runner, indexed):
     jsonl = run(runner, indexed, "list", "--format", "jsonl", "--sort", "published")
     published = [json.loads(line)["published"] for line in jsonl.stdout.splitlines()]
     assert published == ["2015-06", "2016-03-14", "2017-04-27", "2021-08-11", None]
-    rows = list(csv.DictReader(io.StringIO(run(runner, indexed, "list", "--format", "csv", "--min-age", "2").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(run(runner, indexed, "list", "--format", "csv", "--min-age", "2").stdout))
+    )
     assert sorted(r["child_ages"] for r in rows) == ["15.0", "2.5", "9.0;6.0;2.0"]
 
 
@@ -175,7 +192,9 @@ def test_facets_text_and_json(runner, indexed):
     data = json.loads(run(runner, indexed, "facets", "--format", "json").stdout)
     assert set(data) == {"age_band", "year", "lscb"}
     assert data["age_band"]["unknown"] == 1
-    filtered = json.loads(run(runner, indexed, "facets", "conditions", "--year", "2015", "--format", "json").stdout)
+    filtered = json.loads(
+        run(runner, indexed, "facets", "conditions", "--year", "2015", "--format", "json").stdout
+    )
     assert filtered["year"] == {"2015": 1}
     text = run(runner, indexed, "facets")
     assert "Age band" in text.stdout and "Knowsley Safeguarding Children Board" in text.stdout
@@ -212,7 +231,13 @@ def test_help_teaches(runner):
 
 @pytest.mark.parametrize(
     ("years", "text"),
-    [(0.02, "7 days"), (0.12, "6 weeks"), (0.42, "5 months"), (2.5, "2 years 6 months"), (15.0, "15 years")],
+    [
+        (0.02, "7 days"),
+        (0.12, "6 weeks"),
+        (0.42, "5 months"),
+        (2.5, "2 years 6 months"),
+        (15.0, "15 years"),
+    ],
 )
 def test_format_age(years, text):
     assert format_age(years) == text
@@ -225,7 +250,13 @@ def test_end_to_end_as_a_subprocess(tmp_path, corpus):
     env = {**os.environ, "CASEREVIEWS_INDEX": str(tmp_path / "ix")}
     folder = str(next(iter(corpus.values())).parent)
     command = [sys.executable, "-m", "cli"]
-    ingest = subprocess.run([*command, "ingest", folder, "--format", "json"], env=env, capture_output=True, text=True, check=False)
+    ingest = subprocess.run(
+        [*command, "ingest", folder, "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ingest.returncode == 0, ingest.stderr
     assert json.loads(ingest.stdout)["added"] == 5
     found = subprocess.run(

@@ -141,9 +141,12 @@ def test_whoosh_ahead_of_the_catalog_is_reconciled(tmp_path, empty):
 
 
 def test_second_writer_waits_then_gives_up_with_a_clear_message(empty):
-    with WriteLock(empty.directory, timeout=0):
-        with pytest.raises(IndexLockedError, match="--lock-timeout"), empty.writer(lock_timeout=0.3):
-            pass
+    with (
+        WriteLock(empty.directory, timeout=0),
+        pytest.raises(IndexLockedError, match="--lock-timeout"),
+        empty.writer(lock_timeout=0.3),
+    ):
+        pass
 
 
 def test_reindex_rebuilds_from_stored_text(tmp_path, empty):
@@ -171,7 +174,9 @@ def test_corrections_override_and_survive_force_reingest(tmp_path, empty):
     ingest(empty, [path], IngestOptions(jobs=1))
     [document] = empty.documents()
     with empty.writer() as writer:
-        corrected = writer.correct(document.id, {"lscb": "Bradford Safeguarding Children Board", "child_ages": [3.5]})
+        corrected = writer.correct(
+            document.id, {"lscb": "Bradford Safeguarding Children Board", "child_ages": [3.5]}
+        )
     assert corrected.lscb == "Bradford Safeguarding Children Board"
     assert corrected.metadata.provenance["lscb"].source == "manual"
     assert corrected.corrected == ("lscb", "child_ages")

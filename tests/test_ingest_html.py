@@ -39,7 +39,9 @@ def test_time_element_labelled_as_publication(tmp_path):
     path = make_html(
         tmp_path / "p.html",
         title="Child N",
-        body='<p class="byline">Published <time datetime="2021-09-14">14 September 2021</time></p><p>Text.</p>',
+        body=(
+            '<p class="byline">Published <time datetime="2021-09-14">14 September 2021</time></p><p>Text.</p>'
+        ),
     )
     assert extract(path).document.published == "2021-09-14"
 
@@ -81,7 +83,10 @@ def test_iso_8859_1_label_is_read_as_windows_1252():
 
 
 def test_utf8_bom_wins_over_a_wrong_declaration():
-    data = b"\xef\xbb\xbf" + '<html><head><meta charset="windows-1252"></head><body>caf\u00e9</body></html>'.encode()
+    data = (
+        b"\xef\xbb\xbf"
+        + '<html><head><meta charset="windows-1252"></head><body>caf\u00e9</body></html>'.encode()
+    )
     assert "café" in decode_html(data)
 
 

@@ -237,15 +237,43 @@ def intro(sentence: str, title: str = "Serious Case Review: Child A"):
 @pytest.mark.parametrize(
     ("sentence", "title", "ages"),
     [
-        ("Child LR, aged 3 months (deceased), was the only child.", "Serious Case Review: Child LR", (0.25,)),
+        (
+            "Child LR, aged 3 months (deceased), was the only child.",
+            "Serious Case Review: Child LR",
+            (0.25,),
+        ),
         ("Child 2 died unexpectedly aged five months.", "Serious Case Review: Child 2", (0.42,)),
-        ("Baby N died at the age of 12 weeks, after admission.", "Serious Case Review: Baby N", (0.23,)),
-        ("This review concerns Ellie, an 8-day-old baby girl who died.", "Practice Review: Ellie", (0.02,)),
-        ("Child R was a 2-year-6-month-old boy when admitted.", "Serious Case Review: Child R", (2.5,)),
-        ("Child X, a 17-year-old, was living with Mother.", "Serious Case Review: Child X", (17.0,)),
+        (
+            "Baby N died at the age of 12 weeks, after admission.",
+            "Serious Case Review: Baby N",
+            (0.23,),
+        ),
+        (
+            "This review concerns Ellie, an 8-day-old baby girl who died.",
+            "Practice Review: Ellie",
+            (0.02,),
+        ),
+        (
+            "Child R was a 2-year-6-month-old boy when admitted.",
+            "Serious Case Review: Child R",
+            (2.5,),
+        ),
+        (
+            "Child X, a 17-year-old, was living with Mother.",
+            "Serious Case Review: Child X",
+            (17.0,),
+        ),
         ("Child M was fifteen years old at the time.", "Serious Case Review: Child M", (15.0,)),
-        ("Child M was aged fourteen at the time of the incident.", "Practice Review: Child M", (14.0,)),
-        ("Child P, aged 1 year and 4 months, was admitted.", "Serious Case Review: Child P", (1.33,)),
+        (
+            "Child M was aged fourteen at the time of the incident.",
+            "Practice Review: Child M",
+            (14.0,),
+        ),
+        (
+            "Child P, aged 1 year and 4 months, was admitted.",
+            "Serious Case Review: Child P",
+            (1.33,),
+        ),
     ],
 )
 def test_age_phrasings(sentence, title, ages):
@@ -255,7 +283,8 @@ def test_age_phrasings(sentence, title, ages):
 
 def test_age_from_dob_and_dod_on_the_cover():
     meta = read(
-        "BEXLEY SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW - BABY M\nD.O.B: 03/02/2011\nD.O.D: 19/07/2011",
+        "BEXLEY SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW - BABY M\n"
+        "D.O.B: 03/02/2011\nD.O.D: 19/07/2011",
         INTRO_FILLER,
     )
     assert meta.child_ages == (0.45,)
@@ -263,7 +292,10 @@ def test_age_from_dob_and_dod_on_the_cover():
 
 
 def test_age_from_born_and_died_sentence():
-    meta = intro("Child Z was born 3rd April 2009 and died 18th June 2011 in hospital.", "Serious Case Review: Child Z")
+    meta = intro(
+        "Child Z was born 3rd April 2009 and died 18th June 2011 in hospital.",
+        "Serious Case Review: Child Z",
+    )
     assert meta.child_ages == (2.21,)
 
 
@@ -276,7 +308,10 @@ def test_twins_give_two_ages():
 
 
 def test_sibling_group_gives_every_age():
-    meta = intro("The review concerns the three children of Family T2, aged 9, 6 and 2.", "Serious Case Review: Family T2")
+    meta = intro(
+        "The review concerns the three children of Family T2, aged 9, 6 and 2.",
+        "Serious Case Review: Family T2",
+    )
     assert meta.child_ages == (9.0, 6.0, 2.0)
     assert meta.age_bands == ("1-5", "6-10")
 
@@ -309,7 +344,10 @@ def test_subject_table_row():
 
 
 def test_mother_of_sixteen_is_still_the_mother():
-    meta = intro("Baby K, aged 6 weeks, died. Mother, aged 16, was herself a looked-after child.", "Serious Case Review: Baby K")
+    meta = intro(
+        "Baby K, aged 6 weeks, died. Mother, aged 16, was herself a looked-after child.",
+        "Serious Case Review: Baby K",
+    )
     assert meta.child_ages == (0.12,)
 
 

@@ -6,7 +6,9 @@ from ingest.text import fold, normalise_pages, normalise_text
 
 
 def test_fold_ligatures_quotes_and_spaces():
-    assert fold("e\ufb03cient \u201cbest\u201d child\u2019s\u00a0safety") == 'efficient "best" child\'s safety'
+    assert (
+        fold("e\ufb03cient \u201cbest\u201d child\u2019s\u00a0safety") == 'efficient "best" child\'s safety'
+    )
 
 
 def test_cid_placeholders_become_spaces():
@@ -40,8 +42,7 @@ def test_pdfium_soft_hyphen_marker_is_a_line_end_hyphen():
 
 def test_running_header_and_page_footer_are_removed():
     pages = [
-        f"CONFIDENTIAL\nBody text of page {n} about neglect.\nMore text.\nPage {n} of 5"
-        for n in range(1, 6)
+        f"CONFIDENTIAL\nBody text of page {n} about neglect.\nMore text.\nPage {n} of 5" for n in range(1, 6)
     ]
     result = normalise_pages(pages)
     for n, page in enumerate(result, start=1):
@@ -63,7 +64,11 @@ def test_phrase_across_a_page_break_is_not_interrupted_by_margins():
 
 
 def test_word_hyphenated_across_a_page_break_completes_on_its_first_page():
-    pages = ["Running head\nthe practi-\n3", "Running head\ntioner saw her\n4", "Running head\nx\n5"]
+    pages = [
+        "Running head\nthe practi-\n3",
+        "Running head\ntioner saw her\n4",
+        "Running head\nx\n5",
+    ]
     result = normalise_pages(pages)
     assert result[0].endswith("the practitioner")
     assert result[1].startswith("saw her")

@@ -51,7 +51,10 @@ def test_boolean_operators(store):
 
 
 def test_proximity_prefix_fuzzy_and_fields(store):
-    assert titles(search(store, '"compliance disguised"~2')) == {"Serious Case Review: Baby F", "Child P SCR"}
+    assert titles(search(store, '"compliance disguised"~2')) == {
+        "Serious Case Review: Baby F",
+        "Child P SCR",
+    }
     assert search(store, "exploit*").total == 1
     assert search(store, "explotation~").total == 1
     assert titles(search(store, 'title:"family t"')) == {"Serious Case Review: Family T"}
@@ -132,8 +135,15 @@ def test_phrase_results_agree_with_a_scan_of_the_text(store, corpus):
     """Every document whose normalised text holds the phrase is found, and no other."""
     from index.analysis import words
 
-    texts = {extract(p).document.id: " ".join(words(" ".join(extract(p).page_texts))) for p in corpus.values()}
-    for phrase in ("information sharing", "home conditions", "disguised compliance", "the unseen male"):
+    texts = {
+        extract(p).document.id: " ".join(words(" ".join(extract(p).page_texts))) for p in corpus.values()
+    }
+    for phrase in (
+        "information sharing",
+        "home conditions",
+        "disguised compliance",
+        "the unseen male",
+    ):
         expected = {doc_id for doc_id, text in texts.items() if f" {phrase} " in f" {text} "}
         found = {h.document.id for h in search(store, f'"{phrase}"', limit=50).hits}
         assert found == expected, phrase

@@ -25,9 +25,8 @@ _DAYS_PER_YEAR = 365.25
 _UNIT_YEARS = {"day": 1 / _DAYS_PER_YEAR, "week": 7 / _DAYS_PER_YEAR, "month": 1 / 12, "year": 1.0}
 
 # longest words first, so "fourteen" is not read as "four"
-NUM = r"(?:\d{1,2}|%s)\b" % "|".join(
-    sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)
-)
+_NUMBER_WORDS = sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)
+NUM = rf"(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b"
 UNIT = r"(?:days?|weeks?|months?|years?|yrs?)"
 _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 _LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
@@ -87,9 +86,9 @@ def parse_age(text: str) -> list[float]:
     if not numbers:
         return []
     if len(numbers) == 2 and units[0] and units[1]:  # "2 years and 6 months"
-        return [round(sum(n * _UNIT_YEARS[u] for n, u in zip(numbers, units) if u), 4)]
+        return [round(sum(n * _UNIT_YEARS[u] for n, u in zip(numbers, units, strict=True) if u), 4)]
     shared = next((u for u in reversed(units) if u), "year")
-    return [round(n * _UNIT_YEARS[u or shared], 4) for n, u in zip(numbers, units)]
+    return [round(n * _UNIT_YEARS[u or shared], 4) for n, u in zip(numbers, units, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def areas() -> tuple[Area, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, nation, aliases = (line.split("\t") + ["", ""])[:3]
+        name, nation, aliases = ([*line.split("\t"), "", ""])[:3]
         rows.append(Area(name, nation, tuple(a for a in aliases.split("|") if a)))
     return tuple(rows)
 
@@ -105,9 +105,7 @@ def _spelling_pattern(spelling: str) -> str:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    spellings = sorted(
-        {s for a in areas() for s in (a.name, *a.aliases)}, key=len, reverse=True
-    )
+    spellings = sorted({s for a in areas() for s in (a.name, *a.aliases)}, key=len, reverse=True)
     area_alt = "|".join(_spelling_pattern(s) for s in spellings)
     suffix_alt = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_SUFFIXES))
     return re.compile(
@@ -131,19 +129,21 @@ def find_boards(text: str) -> list[BoardMention]:
     for match in _pattern().finditer(text):
         if match.group("ni"):
             found.append(
-                BoardMention(_NI_BOARD, northern_ireland.name, match.start(), match.end(),
-                             match.group(0))
+                BoardMention(_NI_BOARD, northern_ireland.name, match.start(), match.end(), match.group(0))
             )
             continue
         area = _area_index().get(_key(match.group("area")))
         if area is None:
             continue
-        kind = next(
-            kind for i, (_, kind) in enumerate(_SUFFIXES) if match.group(f"k{i}") is not None
-        )
+        kind = next(kind for i, (_, kind) in enumerate(_SUFFIXES) if match.group(f"k{i}") is not None)
         found.append(
-            BoardMention(canonical_name(area, kind), area.name, match.start(), match.end(),
-                         " ".join(match.group(0).split()))
+            BoardMention(
+                canonical_name(area, kind),
+                area.name,
+                match.start(),
+                match.end(),
+                " ".join(match.group(0).split()),
+            )
         )
     return found
 

@@ -13,7 +13,10 @@ _MONTHS = {
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 }
 _MONTHS["sept"] = 9
-MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
@@ -81,9 +84,7 @@ def parse_date(text: str) -> PartialDate | None:
     month = _MONTHS.get(month_name.group(0).lower()) or _MONTHS.get(month_name.group(0)[:3].lower())
     if month is None:
         return None
-    day_match = re.search(
-        r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", text.replace(str(year), ""), re.IGNORECASE
-    )
+    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b(?!\d)", text.replace(str(year), ""), re.IGNORECASE)
     day = int(day_match.group(1)) if day_match else None
     return _make(year, month, day)
 

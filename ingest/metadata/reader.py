@@ -118,9 +118,7 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in words)
 
 
-def _board_candidates(
-    raw: RawDocument, layout: list[_Page], sheet: dict[str, str]
-) -> list[Candidate]:
+def _board_candidates(raw: RawDocument, layout: list[_Page], sheet: dict[str, str]) -> list[Candidate]:
     found: list[Candidate] = []
     if "lscb" in sheet:
         value = sheet["lscb"]
@@ -172,8 +170,9 @@ def _score_board_mention(mention: BoardMention, page: _Page) -> Candidate:
     if commissioning:
         score = 70 if page.role == "intro" else 55
         return Candidate(mention.name, score, "introduction", page.number, mention.text + after[:60])
-    return Candidate(mention.name, 20 if page.role == "intro" else 10, "body-mention",
-                     page.number, mention.text)
+    return Candidate(
+        mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text
+    )
 
 
 def _choose_board(candidates: list[Candidate], acronyms: set[str]) -> Candidate | None:
@@ -208,9 +207,7 @@ _PUB_LABEL = (
     r"published(?:\s+on)?)"
 )
 _PUB = re.compile(rf"{_PUB_LABEL}\s*[:\-–]?\s*(?P<date>{DATE})(?![\w/])", re.I)
-_PUB_BY = re.compile(
-    rf"published\s+by\s+[^\n]{{1,80}}?\s[–\-:,]\s*(?P<date>{DATE})(?![\w/])", re.I
-)
+_PUB_BY = re.compile(rf"published\s+by\s+[^\n]{{1,80}}?\s[–\-:,]\s*(?P<date>{DATE})(?![\w/])", re.I)
 _DATE_LINE = re.compile(rf"^\s*date\s*[:\-–]\s*(?P<date>{DATE})\s*$", re.I | re.M)
 _BARE_DATE_LINE = re.compile(rf"^\s*(?P<date>{DATE})\s*$", re.I | re.M)
 _NOT_PUBLICATION = re.compile(
@@ -235,7 +232,13 @@ def _date_candidates(raw: RawDocument, layout: list[_Page], sheet: dict[str, str
             found.append(Candidate(parsed, score, source, page, context))
 
     if "date of publication" in sheet:
-        add(sheet["date of publication"], 100, "library-cover-sheet", 1, sheet["date of publication"])
+        add(
+            sheet["date of publication"],
+            100,
+            "library-cover-sheet",
+            1,
+            sheet["date of publication"],
+        )
     if raw.info.get("published"):
         add(raw.info["published"], 85, "html-meta", None, raw.info["published"])
     if raw.info.get("heading_date"):
@@ -244,9 +247,7 @@ def _date_candidates(raw: RawDocument, layout: list[_Page], sheet: dict[str, str
         for pattern in (_PUB, _PUB_BY):
             for match in pattern.finditer(page.text):
                 line = _line_at(page.text, match.start())
-                at_line_start = bool(
-                    re.match(rf"\s*[\d.]*\s*(?:{_PUB_LABEL}|published\s+by)", line, re.I)
-                )
+                at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{_PUB_LABEL}|published\s+by)", line, re.I))
                 if page.role == "cover":
                     add(match.group("date"), 95, "cover-page", page.number, line)
                 elif at_line_start and page.role == "intro":
@@ -287,7 +288,9 @@ def _choose(candidates: list[Candidate], minimum: float) -> Candidate | None:
 # ---------------------------------------------------------------- subject and ages
 
 
-_NAME = r"(?:(?:Child|Baby|Infant|Young\s+Person|YP|Twins?|Family|Sibling|Adolescent)\s+[A-Z0-9]{1,3}[a-z0-9]?\b)"
+_NAME = (
+    r"(?:(?:Child|Baby|Infant|Young\s+Person|YP|Twins?|Family|Sibling|Adolescent)\s+[A-Z0-9]{1,3}[a-z0-9]?\b)"
+)
 _SUBJECT_INTRO = re.compile(
     rf"(?:subject\s+of\s+the\s+review\s*:?|circumstances\s+of|review\s+concerns|"
     rf"in\s+respect\s+of|concerning|death\s+of|injuries\s+to)\s+(?:the\s+)?(?P<name>{_NAME}|[A-Z][a-z]{{2,}}\b)"
@@ -335,7 +338,7 @@ def _subject_names(title: str | None, layout: list[_Page]) -> list[str]:
             continue
         for match in _SUBJECT_INTRO.finditer(page.text):
             names.append(" ".join(match.group("name").split()))
-    cleaned = []
+    cleaned: list[str] = []
     for name in names:
         if name.lower() in ("the", "this", "a", "an") or _RELATION.fullmatch(name):
             continue
@@ -398,7 +401,11 @@ def _age_candidates(layout: list[_Page], names: Sequence[str]) -> list[Candidate
         if pattern is not None:
             # a table row or cover line: the subject's name directly followed by an age
             for name in pattern.finditer(text):
-                bare = BARE_AGE.match(text, name.end() + 1) if text[name.end() : name.end() + 1] in " \t\n" else None
+                bare = (
+                    BARE_AGE.match(text, name.end() + 1)
+                    if text[name.end() : name.end() + 1] in " \t\n"
+                    else None
+                )
                 if bare is None:
                     continue
                 ages = parse_age(bare.group("bare"))
@@ -433,7 +440,9 @@ def _choose_ages(candidates: list[Candidate]) -> Candidate | None:
 
 
 def _same_ages(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= max(0.05 * max(x, y), 0.02) for x, y in zip(a, b))
+    if len(a) != len(b):
+        return False
+    return all(abs(x - y) <= max(0.05 * max(x, y), 0.02) for x, y in zip(a, b, strict=True))
 
 
 # ---------------------------------------------------------------- title
@@ -502,9 +511,7 @@ def _title_from_cover(lines: Iterable[Line], cover_page: int) -> tuple[str, bool
 _JUNK_TITLE = re.compile(r"^(?:microsoft\s+word|untitled|document\d*$)|\.(?:docx?|pdf|rtf)$", re.I)
 
 
-def _title_candidates(
-    raw: RawDocument, sheet: dict[str, str], filename: str
-) -> list[Candidate]:
+def _title_candidates(raw: RawDocument, sheet: dict[str, str], filename: str) -> list[Candidate]:
     found: list[Candidate] = []
     if sheet.get("title"):
         found.append(Candidate(sheet["title"].rstrip(". "), 100, "library-cover-sheet", 1, sheet["title"]))
