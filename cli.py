@@ -490,7 +490,8 @@ def _search_text(result: search.SearchResult, limit: int) -> str:
         if hit.match_pages:
             pages = ", ".join(str(p) for p in hit.match_pages[:20])
             more = " …" if len(hit.match_pages) > 20 else ""
-            lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on pages {pages}{more}")
+            on = "page" if len(hit.match_pages) == 1 else "pages"
+            lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on {on} {pages}{more}")
         for snippet in hit.snippets:
             where = f"p.{snippet.page}: " if snippet.page else ""
             lines.append(f"     {where}{_highlight(snippet.text)}")

@@ -1,0 +1,1 @@
+"""Benchmarks and sample-data generators for casereviews (not installed with the package)."""
