@@ -101,6 +101,15 @@ def format_option(
     )
 
 
+lock_timeout_option = click.option(
+    "--lock-timeout",
+    type=click.FloatRange(0),
+    default=index.DEFAULT_LOCK_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for another writer to finish before giving up (exit 3).",
+)
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The facet filters shared by search, list and facets."""
     options = [
@@ -287,7 +296,7 @@ class _ProgressBar:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--jobs",
     "-j",
@@ -311,12 +320,12 @@ class _ProgressBar:
     show_default=True,
     help="MB of memory allowed per worker.",
 )
+@lock_timeout_option
 @click.option(
-    "--lock-timeout",
-    type=click.FloatRange(0),
-    default=index.DEFAULT_LOCK_TIMEOUT,
-    show_default=True,
-    help="Seconds to wait for another writer to finish.",
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help="CSV or JSON of corrections (id or path, and any of title, lscb, published, child_ages, "
+    "source_url, notes) applied over extraction; files it names are ingested too.",
 )
 @format_option(("text", "json"))
 @click.pass_context
@@ -329,6 +338,7 @@ def ingest(
     timeout: float,
     memory_limit: int,
     lock_timeout: float,
+    manifest: str | None,
     fmt: str,
 ) -> None:
     """Add PDF and HTML reports (files or folders) to the index.
@@ -336,7 +346,15 @@ def ingest(
     Unchanged files are skipped; changed files replace their old version.
     A file that cannot be read is reported as 'PATH: reason' on stderr and the
     rest of the batch goes on; the exit status is then 1.
+
+    \b
+    Examples:
+      casereviews ingest reports/ --jobs 2
+      casereviews ingest new/ --manifest new/corrections.csv
     """
+    if not paths and not manifest:
+        raise click.UsageError("give PATH... to ingest, or --manifest FILE")
+    corrections = index.read_manifest(manifest) if manifest else []
     options = index.IngestOptions(
         jobs=jobs or index.default_jobs(),
         force=force,
@@ -347,7 +365,7 @@ def ingest(
     bar = _ProgressBar() if fmt == "text" else None
     with IndexStore.open(_index_dir(ctx), create=True) as store:
         try:
-            report = index.ingest(store, paths, options, progress=bar)
+            report = index.ingest(store, paths, options, progress=bar, corrections=corrections)
         finally:
             if bar:
                 bar.clear()
@@ -369,6 +387,7 @@ def _report_dict(report: index.IngestReport) -> dict[str, object]:
         "updated": report.updated,
         "linked": report.linked,
         "unchanged": report.unchanged,
+        "corrected": report.corrected,
         "skipped": report.skipped,
         "failed": report.failed,
         "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
@@ -388,6 +407,7 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
         ("re-extracted", report.updated),
         ("new paths for known files", report.linked),
         ("unchanged", report.unchanged),
+        ("corrected from the manifest", report.corrected),
         ("failed", report.failed),
         ("skipped (not PDF or HTML)", report.skipped),
     ):
@@ -629,13 +649,7 @@ def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> N
 
 @main.command()
 @click.argument("refs", nargs=-1, required=True, metavar="ID|PATH...")
-@click.option(
-    "--lock-timeout",
-    type=click.FloatRange(0),
-    default=index.DEFAULT_LOCK_TIMEOUT,
-    show_default=True,
-    help="Seconds to wait for another writer to finish.",
-)
+@lock_timeout_option
 @click.pass_context
 def remove(ctx: click.Context, refs: tuple[str, ...], lock_timeout: float) -> None:
     """Remove documents by id, or one path of a document by path.
@@ -655,6 +669,86 @@ def remove(ctx: click.Context, refs: tuple[str, ...], lock_timeout: float) -> No
     for line in missing:
         click.echo(line, err=True)
     sys.exit(ExitStatus.FAILED if missing else ExitStatus.SUCCESS)
+
+
+# ---------------------------------------------------------------- set
+
+
+@main.command("set")
+@click.argument("ref", metavar="ID|PATH")
+@click.option("--title", help="The report's title.")
+@click.option("--lscb", help="The publishing board or partnership ('unknown' to clear).")
+@click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD ('unknown' to clear).")
+@click.option("--child-ages", help="Ages in years separated by ';' (0.42;3), or '5 months'; '' for none.")
+@click.option("--source-url", help="Where the report was published.")
+@click.option("--notes", help="A librarian's note on the record.")
+@click.option(
+    "--clear",
+    "clear",
+    multiple=True,
+    type=click.Choice(index.CORRECTABLE),
+    help="Drop an earlier correction, going back to the extracted value (repeatable).",
+)
+@lock_timeout_option
+@format_option(("text", "json"))
+@click.pass_context
+def set_command(
+    ctx: click.Context, ref: str, clear: tuple[str, ...], lock_timeout: float, fmt: str, **values: Any
+) -> None:
+    """Correct one document's metadata by hand; the values survive re-ingest.
+
+    \b
+    Example:
+      casereviews set 3f2a9c0d1e4b --lscb "Bexley Safeguarding Children Board" --published 2013-07
+    """
+    given = {k: v for k, v in values.items() if v is not None}
+    if "child_ages" in given and not given["child_ages"].strip():
+        given["child_ages"] = "unknown"
+    if not given and not clear:
+        raise click.UsageError(
+            "give at least one of --title, --lscb, --published, --child-ages, --source-url, --notes, --clear"
+        )
+    fields = index.validate(given)
+    with _open(ctx) as store, store.writer(lock_timeout) as writer:
+        document = writer.correct(writer.resolve(ref).id, fields, clear=clear)
+    if fmt == "json":
+        click.echo(_json(document.to_dict()))
+    else:
+        click.echo(f"Updated {document.id}: {_summary_line(document)}")
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+@main.command()
+@lock_timeout_option
+@click.pass_context
+def reindex(ctx: click.Context, lock_timeout: float) -> None:
+    """Rebuild the search index from the stored text and corrections (no report is read again).
+
+    Run it when casereviews says the index was built by another version.
+    """
+    with IndexStore.open(_index_dir(ctx), check_version=False) as store:
+        count = store.reindex(lock_timeout)
+    click.echo(f"Rebuilt the search index: {count} documents.")
+
+
+@main.command()
+@lock_timeout_option
+@format_option(("text", "json"))
+@click.pass_context
+def prune(ctx: click.Context, lock_timeout: float, fmt: str) -> None:
+    """Forget files that no longer exist; a document with no file left leaves the index."""
+    with _open(ctx) as store:
+        pruned = index.prune(store, lock_timeout)
+    if fmt == "json":
+        rows = [{"path": p.path, "id": p.doc_id, "document_removed": p.document_removed} for p in pruned]
+        click.echo(_json(rows))
+        return
+    for item in pruned:
+        what = "removed" if item.document_removed else "path dropped"
+        click.echo(f"{item.path}: {what} ({item.doc_id}: {item.title or '(untitled)'})")
+    click.echo(f"Pruned {len(pruned)} missing file{'s' if len(pruned) != 1 else ''}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,8 +5,19 @@ Whoosh index is built from it. Batch ingestion (walk, skip unchanged,
 extract in workers, write in sub-batches) lives here too.
 """
 
-from .batch import Failure, IngestOptions, IngestReport, Progress, display_path, ingest, walk
+from .batch import (
+    Failure,
+    IngestOptions,
+    IngestReport,
+    Progress,
+    Pruned,
+    display_path,
+    ingest,
+    prune,
+    walk,
+)
 from .catalog import CORRECTABLE
+from .corrections import ManifestRow, read_manifest, validate
 from .errors import (
     CorrectionError,
     DocumentNotFoundError,
@@ -35,10 +46,15 @@ __all__ = [
     "IngestReport",
     "Limits",
     "ManifestError",
+    "ManifestRow",
     "Progress",
+    "Pruned",
     "default_jobs",
     "display_path",
     "ingest",
     "path_key",
+    "prune",
+    "read_manifest",
+    "validate",
     "walk",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from ingest import (
 )
 
 from .catalog import PathState
+from .corrections import ManifestRow, manifest_paths
+from .errors import DocumentNotFoundError
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
 from .workers import ExtractionPool, Limits, Task, default_jobs
 
@@ -77,6 +79,7 @@ class IngestReport:
     updated: int = 0
     linked: int = 0
     unchanged: int = 0
+    corrected: int = 0
     skipped: int = 0
     failures: tuple[Failure, ...] = ()
     warnings: tuple[Failure, ...] = ()
@@ -207,11 +210,16 @@ def ingest(
     inputs: Iterable[str | Path],
     options: IngestOptions | None = None,
     progress: Callable[[Progress], None] | None = None,
+    corrections: Sequence[ManifestRow] = (),
 ) -> IngestReport:
-    """Ingest files and directories into ``store``; one bad file never stops the batch."""
+    """Ingest files and directories into ``store``; one bad file never stops the batch.
+
+    ``corrections`` (from a manifest) are applied after the files, in the same
+    writer; files they name by path are ingested with the rest.
+    """
     options = options or IngestOptions()
     started = time.monotonic()
-    files, failures, skipped = walk(inputs)
+    files, failures, skipped = walk([*inputs, *manifest_paths(corrections)])
     tally = _Tally(failures=list(failures), skipped=skipped)
     with store.writer(options.lock_timeout) as writer:
         copies: dict[str, list[tuple[str, os.stat_result]]] = {}
@@ -237,6 +245,13 @@ def ingest(
                 last_commit = time.monotonic()
             if progress:
                 progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+        for row in corrections:
+            try:
+                writer.correct(writer.resolve(row.ref).id, row.fields)
+            except DocumentNotFoundError as exc:
+                tally.failures.append(Failure(row.where, str(exc)))
+                continue
+            tally.count("corrected")
     documents, _ = store.counts()
     return IngestReport(
         added=tally.counts.get("added", 0),
@@ -244,6 +259,7 @@ def ingest(
         updated=tally.counts.get("updated", 0),
         linked=tally.counts.get("linked", 0),
         unchanged=tally.counts.get("unchanged", 0),
+        corrected=tally.counts.get("corrected", 0),
         skipped=tally.skipped,
         failures=tuple(tally.failures),
         warnings=tuple(tally.warnings),
@@ -314,3 +330,27 @@ def _store(writer: IndexWriter, task: Task, extraction: Extraction, tally: _Tall
     tally.pages += extraction.document.pages or 1
     for warning in extraction.warnings:
         tally.warnings.append(Failure(display_path(task.path), warning))
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """A path whose file is gone, and whether its document left the index with it."""
+
+    path: str
+    doc_id: str
+    title: str | None
+    document_removed: bool
+
+
+def prune(store: IndexStore, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> list[Pruned]:
+    """Forget paths whose files no longer exist; documents left with no path are removed."""
+    pruned: list[Pruned] = []
+    with store.writer(lock_timeout) as writer:
+        for state in writer.catalog.all_paths():
+            if os.path.lexists(os.fsdecode(state.raw)):
+                continue
+            document = writer.resolve(state.doc_id)
+            writer.remove(state.path)
+            gone = not writer.has_document(state.doc_id)
+            pruned.append(Pruned(state.path, state.doc_id, document.title, gone))
+    return pruned

@@ -333,9 +333,12 @@ class Catalog:
         row = self.db.execute("SELECT fields FROM corrections WHERE doc_id = ?", (doc_id,)).fetchone()
         return dict(json.loads(row[0])) if row else {}
 
-    def set_corrections(self, doc_id: str, fields: Mapping[str, object], now: str) -> None:
-        """Merge ``fields`` into a document's corrections."""
-        merged = {**self.corrections(doc_id), **fields}
+    def set_corrections(
+        self, doc_id: str, fields: Mapping[str, object], now: str, clear: Iterable[str] = ()
+    ) -> None:
+        """Merge ``fields`` into a document's corrections, after dropping those in ``clear``."""
+        merged = {k: v for k, v in self.corrections(doc_id).items() if k not in set(clear)}
+        merged.update(fields)
         self.db.execute(
             "INSERT OR REPLACE INTO corrections (doc_id, fields, updated_at) VALUES (?, ?, ?)",
             (doc_id, json.dumps(merged, ensure_ascii=False), now),

@@ -429,12 +429,16 @@ class IndexWriter:
         self.pending += 1
         return document
 
-    def correct(self, doc_id: str, fields: Mapping[str, object]) -> Document:
-        """Store a librarian's values for a document and re-index it; return the result."""
+    def resolve(self, ref: str) -> Document:
+        """The document named by an id, id prefix or path, as this writer sees it."""
+        return self.store.resolve(ref)
+
+    def correct(self, doc_id: str, fields: Mapping[str, object], clear: Sequence[str] = ()) -> Document:
+        """Store a librarian's values for a document (``clear`` drops earlier ones); re-index it."""
         self._begin()
         if not self.catalog.has_document(doc_id):
             raise DocumentNotFoundError(f"no document {doc_id!r} in the index")
-        self.catalog.set_corrections(doc_id, fields, utc_now())
+        self.catalog.set_corrections(doc_id, fields, utc_now(), clear=clear)
         self._index(doc_id, self.catalog.bump_revision(doc_id))
         self.pending += 1
         return self.catalog.documents([doc_id])[0]
