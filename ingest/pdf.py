@@ -1,16 +1,19 @@
-"""PDF reports: page text through pdfium, cover-page layout through pdfplumber.
+"""PDF reports: page text and cover layout through pdfium, pdfplumber as the fallback.
 
 pdfium (via pypdfium2, which pdfplumber already depends on) reads text about
 25 times faster than pdfminer and keeps two-column pages in reading order, so
-it supplies the page text. pdfplumber reads the first pages' words with their
-font sizes, which is how the board and title are told apart on a cover page,
-and it is the fallback for files that pdfium refuses. Every page is closed
-as soon as it has been read so memory stays flat on long reports.
+it supplies the page text, and the glyph sizes of the first pages' lines,
+which is how the board and title are told apart on a cover page. pdfplumber
+(pdfminer) is lenient with some files pdfium refuses: it is the fallback,
+for the text and the cover layout. Every page is closed as soon as it has
+been read so memory stays flat on long reports. docs/ARCHITECTURE.md records
+the measurements behind this split.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +32,8 @@ from .text import cid_ratio
 COVER_PAGES = 2
 
 _LINE_TOLERANCE = 2.0  # points: words whose tops differ by less sit on one line
-_GARBAGE = frozenset("\ufffd\ufffe")
+# replacement characters and the private use area: glyphs pdfium could not map to text
+_GARBAGE = re.compile("[\ufffd\ue000-\uf8ff]")
 
 # pdfminer logs every malformed object at WARNING; a batch of real reports would flood stderr.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -38,8 +42,8 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 def _garbage_ratio(text: str) -> float:
     if not text:
         return 0.0
-    odd = sum(1 for ch in text if ch in _GARBAGE or "\ue000" <= ch <= "\uf8ff")
-    return max(odd / len(text), cid_ratio(text))
+    odd = len(_GARBAGE.findall(text))
+    return max(odd / len(text), cid_ratio(text) if "(cid:" in text else 0.0)
 
 
 def _is_text(text: str) -> bool:
@@ -69,8 +73,30 @@ def _pdfminer_error(exc: PdfminerException, has_password: bool) -> Exception:
     return DamagedFileError(f"damaged PDF ({detail})")
 
 
-def _pdfium_pages(path: Path, password: str | None) -> tuple[list[str], list[bool], dict[str, str]]:
-    """Text of every page, whether each page carries an image, and the info dictionary."""
+def _pdfium_lines(textpage: Any, number: int) -> list[Line]:
+    """A page's lines, each with the size of its largest glyph, read from pdfium's characters."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the BMP: indices no longer line up
+        return [Line(line.strip(), number, 0.0) for line in text.splitlines() if line.strip()]
+    lines: list[Line] = []
+    chars: list[str] = []
+    largest = 0.0
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            if "".join(chars).strip():
+                lines.append(Line(" ".join("".join(chars).split()), number, round(largest, 1)))
+            chars, largest = [], 0.0
+            continue
+        chars.append(char)
+        largest = max(largest, pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    if "".join(chars).strip():
+        lines.append(Line(" ".join("".join(chars).split()), number, round(largest, 1)))
+    return lines
+
+
+def _pdfium_pages(path: Path, password: str | None) -> tuple[list[str], list[bool], dict[str, str], list[Line]]:
+    """Text of every page, whether each page carries an image, the info dictionary, cover lines."""
     try:
         pdf = pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
@@ -79,12 +105,15 @@ def _pdfium_pages(path: Path, password: str | None) -> tuple[list[str], list[boo
         info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
         texts: list[str] = []
         images: list[bool] = []
+        lines: list[Line] = []
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_bounded()
+                    if index < COVER_PAGES:
+                        lines += _pdfium_lines(textpage, index + 1)
                 finally:
                     textpage.close()
                 has_image = False
@@ -94,7 +123,7 @@ def _pdfium_pages(path: Path, password: str | None) -> tuple[list[str], list[boo
                 page.close()
             texts.append(text)
             images.append(has_image)
-        return texts, images, info
+        return texts, images, info, lines
     finally:
         pdf.close()
 
@@ -172,10 +201,11 @@ class PdfExtractor:
         """Read every page; raise a typed ``ExtractionError`` naming what is wrong."""
         password = options.password
         try:
-            texts, images, info = _pdfium_pages(path, password)
+            texts, images, info, lines = _pdfium_pages(path, password)
         except DamagedFileError:
             # pdfminer recovers some files pdfium rejects; if it fails too, report its reason
             texts, images, info = _plumber_pages(path, password)
+            lines = list(_cover_lines(path, password, len(texts)))
         if not any(_is_text(t) for t in texts):
             if not texts:
                 raise DamagedFileError("damaged PDF (no pages)")
@@ -200,7 +230,7 @@ class PdfExtractor:
                 )
                 if value
             },
-            lines=_cover_lines(path, password, len(pages)),
+            lines=tuple(lines),
             flags=flags,
             warnings=warnings,
         )

@@ -41,7 +41,6 @@ _TRANSLATE = str.maketrans(
         "\u200c": "",
         "\u200d": "",
         "\ufeff": "",
-        "\r": "",
         # pdfium marks a hyphen at a line end with STX (or U+FFFE) and drops the line break
         "\x02": "-\n",
         "\ufffe": "-\n",
@@ -50,13 +49,16 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SOFT_HYPHEN = re.compile(r"\u00ad[ \r\n]*")
+# the characters _TRANSLATE changes: found by one regex scan, replaced one by one (most pages have few)
+_TO_FOLD = re.compile("[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + "]")
 _ODD_SPACES = re.compile(r"[\t\u2000-\u200a\u205f]+")
 _CID = re.compile(r"\(cid:\d+\)")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_LINE_END_HYPHEN = re.compile(r"(\w+)-[ ]*\n[ ]*(\w+)")
+# possessive \w++ : without it every word start backtracks through each shorter prefix
+_LINE_END_HYPHEN = re.compile(r"(\w++)-[ ]*\n[ ]*(\w+)")
 _WORD = re.compile(r"\w+")
-_HYPHENATED = re.compile(r"\w+-\w+")
+_HYPHENATED = re.compile(r"\w++-\w+")
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE
 )
@@ -116,8 +118,12 @@ _COMPOUND_PREFIXES = frozenset(
 
 def fold(text: str) -> str:
     """Fold typographic variants (ligatures, curly quotes, odd spaces) to plain forms."""
-    text = _SOFT_HYPHEN.sub("-\n", text).translate(_TRANSLATE)
-    text = _CID.sub(" ", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN.sub("-\n", text)
+    text = _TO_FOLD.sub(lambda m: _TRANSLATE[ord(m.group(0))], text)
+    if "(cid:" in text:
+        text = _CID.sub(" ", text)
     return _ODD_SPACES.sub(" ", text)
 
 
@@ -212,7 +218,7 @@ def _tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
-_TAIL_FRAGMENT = re.compile(r"(\w+)-[ ]*$")
+_TAIL_FRAGMENT = re.compile(r"(\w++)-[ ]*$")
 _HEAD_FRAGMENT = re.compile(r"^[ ]*(\w+)")
 
 
@@ -228,7 +234,8 @@ def normalise_pages(pages: Sequence[str]) -> list[str]:
     bodies = ["\n".join(_strip_margins(lines, running)).strip() for lines in split]
     dehyphen = _Dehyphenator("\n".join(bodies))
     for i in range(len(bodies) - 1):
-        tail = _TAIL_FRAGMENT.search(bodies[i])
+        tail_start = max(0, len(bodies[i]) - 80)
+        tail = _TAIL_FRAGMENT.search(bodies[i], tail_start)
         head = _HEAD_FRAGMENT.match(bodies[i + 1])
         if tail and head:
             word = dehyphen.join(tail.group(1), head.group(1))

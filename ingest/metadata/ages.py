@@ -108,6 +108,9 @@ class LifeDates:
 
 def find_life_dates(text: str, window: int = 300) -> list[LifeDates]:
     """Birth/death pairs ("D.O.B: … D.O.D: …", "Born … Died …") within ``window`` characters."""
+    lowered = text.lower()
+    if not any(word in lowered for word in ("born", "birth", "d.o.b", "dob", "d.o. b", "d. o. b")):
+        return []  # the cheap test spares a regex scan of every page without a birth date
     pairs = []
     for birth in _DOB.finditer(text):
         born = parse_date(birth.group("date"))

@@ -12,6 +12,7 @@ Children Board" are one value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -90,29 +91,32 @@ def _area_index() -> dict[str, Area]:
     return index
 
 
-def _spelling_pattern(spelling: str) -> str:
-    words = re.findall(r"[A-Za-z0-9]+|&", spelling.replace("St.", "St"))
-    parts = []
-    for word in words:
-        if word.lower() in ("and", "&"):
-            parts.append(r"(?:and|&)")
-        elif word == "St":
-            parts.append(r"St\.?")
-        else:
-            parts.append(re.escape(word))
-    return r"[\s,\-]+".join(parts)
-
-
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    spellings = sorted({s for a in areas() for s in (a.name, *a.aliases)}, key=len, reverse=True)
-    area_alt = "|".join(_spelling_pattern(s) for s in spellings)
+def _suffix_pattern() -> re.Pattern[str]:
+    """Board kinds (and the Northern Ireland board): cheap to scan a whole report for."""
     suffix_alt = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_SUFFIXES))
-    return re.compile(
-        rf"(?<![\w-])(?P<ni>{_NI_PATTERN})|(?<![\w-])(?:the\s+)?"
-        rf"(?P<area>{area_alt})\s+(?:{suffix_alt})(?![\w-])",
-        re.IGNORECASE,
-    )
+    return re.compile(rf"(?P<ni>{_NI_PATTERN})|(?<=\s)(?:{suffix_alt})(?![\w-])", re.IGNORECASE)
+
+
+#: How far before a board kind its area name may start, and how many words it may have.
+_AREA_WINDOW = 90
+_AREA_WORDS = 8
+_WORD_TOKEN = re.compile(r"[^\s,()]+")
+
+
+def _area_before(text: str, end: int) -> tuple[Area, int] | None:
+    """The longest gazetteer area whose spelling ends just before ``end``, and where it starts."""
+    window_start = max(0, end - _AREA_WINDOW)
+    tokens = [(m.start(), m.group(0)) for m in _WORD_TOKEN.finditer(text, window_start, end)]
+    if window_start > 0 and tokens and tokens[0][0] == window_start:
+        tokens = tokens[1:]  # may be the tail of a longer word
+    index = _area_index()
+    for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
+        words = tokens[-count:]
+        area = index.get(_key(" ".join(word for _, word in words)))
+        if area is not None:
+            return area, words[0][0]
+    return None
 
 
 def canonical_name(area: Area, kind: str) -> str:
@@ -122,27 +126,53 @@ def canonical_name(area: Area, kind: str) -> str:
     return f"{area.name} {_CANONICAL_SUFFIX[kind]}"
 
 
+#: Every board kind contains one of these; finding them with str.find is far cheaper than a regex.
+_NEEDLES = ("safeguard", "protection", "scb", "scp", "cpc")
+
+
+def _kind_matches(text: str) -> Iterator[re.Match[str]]:
+    """Board-kind matches, looked for only around the needles."""
+    lowered = text.lower()
+    positions = set()
+    for needle in _NEEDLES:
+        at = lowered.find(needle)
+        while at >= 0:
+            positions.add(at)
+            at = lowered.find(needle, at + 1)
+    covered = -1
+    for at in sorted(positions):
+        if at < covered:
+            continue
+        # a kind starts at most a few words before its needle ("Area Child Protection …")
+        for match in _suffix_pattern().finditer(text, max(0, at - 14), min(len(text), at + 70)):
+            if match.start() <= at < match.end() and match.start() >= covered:
+                covered = match.end()
+                yield match
+                break
+
+
 def find_boards(text: str) -> list[BoardMention]:
     """Every board named in ``text`` by area and kind (acronyms alone are ignored)."""
     found = []
     northern_ireland = _area_index()[_key("Northern Ireland")]
-    for match in _pattern().finditer(text):
+    for match in _kind_matches(text):
         if match.group("ni"):
             found.append(
                 BoardMention(_NI_BOARD, northern_ireland.name, match.start(), match.end(), match.group(0))
             )
             continue
-        area = _area_index().get(_key(match.group("area")))
-        if area is None:
+        named = _area_before(text, match.start())
+        if named is None:
             continue
+        area, start = named
         kind = next(kind for i, (_, kind) in enumerate(_SUFFIXES) if match.group(f"k{i}") is not None)
         found.append(
             BoardMention(
                 canonical_name(area, kind),
                 area.name,
-                match.start(),
+                start,
                 match.end(),
-                " ".join(match.group(0).split()),
+                " ".join(text[start : match.end()].split()),
             )
         )
     return found

@@ -10,7 +10,7 @@ more than ``unknown`` does.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -19,6 +19,10 @@ from ..registry import Line, RawDocument
 from .ages import AGE_PHRASES, BARE_AGE, find_life_dates, parse_age
 from .boards import ANONYMOUS, BoardMention, find_boards, resolve_board
 from .dates import DATE, PartialDate, parse_date, parse_iso_partial
+
+#: Pages read in full for board and age candidates; later pages only add running headers.
+#: Reports state their facts up front, and reading a 180-page body would cost more than the text.
+READ_PAGES = 12
 
 #: Minimum scores for a candidate to be kept.
 MIN_BOARD_SCORE = 55
@@ -94,13 +98,13 @@ def _layout(raw: RawDocument, pages: Sequence[str]) -> tuple[list[_Page], dict[s
 
 
 _OTHER_BOARD_BEFORE = re.compile(
-    r"(held\s+by|previously|another\s+area|moved|transferred|neighbouring|neighboring|"
-    r"other\s+areas?|formerly|originally|from\s+the|to\s+the|with\s+the|by\s+the|and)\s*$",
+    r"\b(held\s+by|previously|another\s+area|moved|transferred|neighbouring|neighboring|"
+    r"other\s+areas?|formerly|originally|from|liaised|contacted|notified|informed)\b",
     re.I,
 )
 _COMMISSION_BEFORE = re.compile(
     r"(on\s+behalf\s+of|commissioned\s+by|presented\s+to|published\s+by|prepared\s+for|"
-    r"chair\s+of|for\s+the|^\s*[\d.]*\s*the|^)\s*(the\s+)?$",
+    r"report\s+(?:to|for)|chair\s+of)\s+(the\s+)?$",
     re.I,
 )
 _COMMISSION_AFTER = re.compile(
@@ -146,7 +150,7 @@ def _board_candidates(raw: RawDocument, layout: list[_Page], sheet: dict[str, st
             before = raw.info["description"][: mention.start]
             if re.search(r"published\s+by\s+(the\s+)?$", before, re.I):
                 found.append(Candidate(mention.name, 70, "html-description", None, mention.text))
-    for page in layout:
+    for page in layout[:READ_PAGES]:
         for mention in find_boards(page.text):
             found.append(_score_board_mention(mention, page))
     return [c for c in found if c.score > 0]
@@ -155,24 +159,17 @@ def _board_candidates(raw: RawDocument, layout: list[_Page], sheet: dict[str, st
 def _score_board_mention(mention: BoardMention, page: _Page) -> Candidate:
     before = page.text[max(0, mention.start - 80) : mention.start]
     after = page.text[mention.end : mention.end + 100]
-    line_before = before.split("\n")[-1]
-    if page.role == "cover":
-        # a board on the cover is the publisher unless it is introduced as someone else
-        if _OTHER_BOARD_BEFORE.search(line_before):
-            return Candidate(mention.name, 0, "other-board", page.number, mention.text)
-        return Candidate(mention.name, 90, "cover-page", page.number, mention.text)
-    sentence_before = re.split(r"[.;:]\s|\n\n", before)[-1]
-    if _OTHER_BOARD_BEFORE.search(sentence_before):
+    sentence_before = re.split(r"[.;:]\s|\n\n|\n\s*\d+(?:\.\d+)+\s", before)[-1]
+    commissioned = bool(_COMMISSION_BEFORE.search(sentence_before))
+    if not commissioned and _OTHER_BOARD_BEFORE.search(sentence_before):
+        # "Records held by X", "previously lived in another area, and X …": someone else
         return Candidate(mention.name, 0, "other-board", page.number, mention.text)
-    commissioning = _COMMISSION_AFTER.search(after) or (
-        _COMMISSION_BEFORE.search(sentence_before) and _COMMISSION_AFTER.search(after)
-    )
-    if commissioning:
+    if page.role == "cover":
+        return Candidate(mention.name, 90, "cover-page", page.number, mention.text)
+    if commissioned or _COMMISSION_AFTER.search(after):
         score = 70 if page.role == "intro" else 55
         return Candidate(mention.name, score, "introduction", page.number, mention.text + after[:60])
-    return Candidate(
-        mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text
-    )
+    return Candidate(mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text)
 
 
 def _choose_board(candidates: list[Candidate], acronyms: set[str]) -> Candidate | None:
@@ -243,8 +240,10 @@ def _date_candidates(raw: RawDocument, layout: list[_Page], sheet: dict[str, str
         add(raw.info["published"], 85, "html-meta", None, raw.info["published"])
     if raw.info.get("heading_date"):
         add(raw.info["heading_date"], 75, "html-heading-date", None, raw.info["heading_date"])
-    for page in layout:
-        for pattern in (_PUB, _PUB_BY):
+    for page in layout[:READ_PAGES]:
+        # every publication phrase says "publi…": pages without it need no regex scan
+        patterns = (_PUB, _PUB_BY) if "publi" in page.text.lower() else ()
+        for pattern in patterns:
             for match in pattern.finditer(page.text):
                 line = _line_at(page.text, match.start())
                 at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{_PUB_LABEL}|published\s+by)", line, re.I))
@@ -382,13 +381,31 @@ def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tup
 _NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
 
 
+_AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b")  # searched in lowercased text: faster
+
+
+def _age_phrases(text: str) -> Iterator[re.Match[str]]:
+    """Age phrases in ``text``, matched only near words that every age phrase contains.
+
+    Scanning whole pages with the full pattern is slow; "aged", "age (of)" and
+    "old" are cheap to find and every phrase has one.
+    """
+    end_of_last = -1
+    for trigger in _AGE_TRIGGER.finditer(text.lower()):
+        start = max(trigger.start() - 40, end_of_last, 0)
+        for match in AGE_PHRASES.finditer(text, start, min(len(text), trigger.end() + 60)):
+            if match.start() >= end_of_last and match.start() <= trigger.start() <= match.end():
+                end_of_last = match.end()
+                yield match
+
+
 def _age_candidates(layout: list[_Page], names: Sequence[str]) -> list[Candidate]:
     pattern = _name_pattern(names)
     found: list[Candidate] = []
     base = {"cover": 90, "intro": 80, "body": 60}
-    for page in layout:
+    for page in layout[:READ_PAGES]:
         text = page.text
-        for match in AGE_PHRASES.finditer(text):
+        for match in _age_phrases(text):
             ok, count = _subject_window(text, match.start(), pattern)
             if not ok:
                 continue
