@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import (
-    Extraction,
     ExtractionError,
     ExtractOptions,
     UnreadableFileError,
@@ -32,7 +31,7 @@ from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
 from .errors import DocumentNotFoundError
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
-from .workers import ExtractionPool, Limits, Task, default_jobs
+from .workers import Extracted, ExtractionPool, Limits, Task, default_jobs
 
 #: Suffixes that are always attempted when met in a directory walk (and fail loudly if bad).
 REPORT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".xhtml"})
@@ -230,10 +229,10 @@ def ingest(
         for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
             shown = display_path(task.path)
             same_bytes = copies.pop(task.sha256, [])
-            if isinstance(outcome, Extraction):
+            if isinstance(outcome, Extracted):
                 _store(writer, task, outcome, tally)
                 for path, info in same_bytes:
-                    tally.count(writer.link(_stat_state(path, outcome.document.id, info)))
+                    tally.count(writer.link(_stat_state(path, outcome.extraction.document.id, info)))
             else:
                 tally.failures.append(Failure(shown, outcome))
                 for path, _ in same_bytes:
@@ -319,14 +318,15 @@ def _plan(
         yield Task(path, sha256, extract_options)
 
 
-def _store(writer: IndexWriter, task: Task, extraction: Extraction, tally: _Tally) -> None:
+def _store(writer: IndexWriter, task: Task, extracted: Extracted, tally: _Tally) -> None:
+    extraction = extracted.extraction
     try:
         info = os.stat(task.path)
     except OSError as exc:
         tally.failures.append(Failure(display_path(task.path), _os_reason(exc)))
         return
     state = _stat_state(task.path, extraction.document.id, info)
-    tally.count(writer.put(extraction, state))
+    tally.count(writer.put(extraction, state, extracted.analysed))
     tally.pages += extraction.document.pages or 1
     for warning in extraction.warnings:
         tally.warnings.append(Failure(display_path(task.path), warning))

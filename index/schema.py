@@ -7,9 +7,12 @@ rebuilds it from the stored text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from .analysis import text_analyzer
+from .analysis import postings, text_analyzer
 
 SCHEMA_VERSION = 1
 
@@ -19,14 +22,39 @@ NO_DATE_ASC = 99_999_999
 NO_DATE_DESC = 1
 
 
+@dataclass(frozen=True)
+class PreAnalysed:
+    """A text field's postings computed ahead (in an extraction worker), ready to index."""
+
+    items: tuple[tuple[bytes, int, float, bytes], ...]
+
+
+class FastText(TEXT):
+    """A TEXT field that indexes through :func:`index.analysis.postings`.
+
+    It also accepts :class:`PreAnalysed` values, so the costly analysis can run
+    in the extraction workers and the single writer only files the postings.
+    """
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if isinstance(value, PreAnalysed):
+            return value.items
+        return postings(value, self.format, self.format.field_boost)
+
+
+def preanalyse(text: str) -> PreAnalysed:
+    """The postings of the full-text field for ``text`` (see :class:`FastText`)."""
+    return PreAnalysed(tuple(_TEXT_FIELD.index(text)))
+
+
 def build_schema() -> Schema:
     """The fields of one indexed review."""
     analyzer = text_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         key=ID(),  # "<id>:<rev>", compared with the catalog to detect half-applied batches
-        text=TEXT(analyzer=analyzer, phrase=True, chars=True),
-        title=TEXT(analyzer=analyzer, phrase=True, chars=True),
+        text=FastText(analyzer=analyzer, phrase=True, chars=True),
+        title=FastText(analyzer=analyzer, phrase=True, chars=True),
         lscb=TEXT(analyzer=analyzer, phrase=True),
         board=ID(),  # canonical board name, or "unknown": the facet value
         age_band=KEYWORD(commas=True, lowercase=False, scorable=False),
@@ -39,3 +67,6 @@ def build_schema() -> Schema:
         format=ID(),
         flag=KEYWORD(commas=True, lowercase=False, scorable=False),
     )
+
+
+_TEXT_FIELD = build_schema()["text"]

@@ -32,10 +32,11 @@ from whoosh.searching import Searcher
 from ingest import UNKNOWN, Document, Extraction
 from ingest.metadata import parse_iso_partial
 
+from .analysis import indexed_text
 from .catalog import CATALOG_NAME, Catalog, PathState
 from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
 from .lock import WriteLock
-from .schema import NO_DATE_ASC, NO_DATE_DESC, SCHEMA_VERSION, build_schema
+from .schema import NO_DATE_ASC, NO_DATE_DESC, SCHEMA_VERSION, PreAnalysed, build_schema
 
 DEFAULT_LOCK_TIMEOUT = 60.0
 
@@ -49,13 +50,18 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def whoosh_fields(document: Document, pages: Sequence[str], rev: int) -> dict[str, Any]:
-    """The Whoosh fields of one document (effective metadata, corrections applied)."""
+def whoosh_fields(
+    document: Document, pages: Sequence[str], rev: int, analysed: PreAnalysed | None = None
+) -> dict[str, Any]:
+    """The Whoosh fields of one document (effective metadata, corrections applied).
+
+    ``analysed`` is the text field already analysed by a worker, if it was.
+    """
     published = parse_iso_partial(document.published) if document.published else None
     fields: dict[str, Any] = {
         "id": document.id,
         "key": f"{document.id}:{rev}",
-        "text": "\n\n".join(pages),
+        "text": analysed if analysed is not None else indexed_text(pages),
         "title": document.title or "",
         "lscb": document.lscb or "",
         "board": document.lscb or UNKNOWN,
@@ -351,9 +357,10 @@ class IndexWriter:
 
     # -- changes ---------------------------------------------------------------------
 
-    def _index(self, doc_id: str, rev: int) -> None:
+    def _index(self, doc_id: str, rev: int, analysed: PreAnalysed | None = None) -> None:
         document = self.catalog.documents([doc_id])[0]
-        self._begin().update_document(**whoosh_fields(document, self.catalog.pages(doc_id), rev))
+        pages = self.catalog.pages(doc_id) if analysed is None else ()
+        self._begin().update_document(**whoosh_fields(document, pages, rev, analysed))
 
     def _delete(self, doc_id: str) -> None:
         self.catalog.delete_document(doc_id)
@@ -367,8 +374,8 @@ class IndexWriter:
         """Whether the index holds a document with this id."""
         return self.catalog.has_document(doc_id)
 
-    def put(self, extraction: Extraction, state: PathState) -> str:
-        """Store an extracted document seen at ``state.path``.
+    def put(self, extraction: Extraction, state: PathState, analysed: PreAnalysed | None = None) -> str:
+        """Store an extracted document seen at ``state.path`` (``analysed``: its text's postings).
 
         Returns ``"added"``, ``"replaced"`` (the path held other bytes before) or
         ``"updated"`` (the same bytes extracted again, e.g. with ``--force``).
@@ -378,7 +385,7 @@ class IndexWriter:
         document = replace(extraction.document, ingested_at=utc_now())
         rev = self.catalog.put_document(document, extraction.page_texts)
         status = self._record_path(state)
-        self._index(document.id, rev)
+        self._index(document.id, rev, analysed)
         self.pending += 1
         if status == "replaced":
             return status

@@ -27,6 +27,9 @@ from typing import Any
 
 from ingest import Extraction, ExtractionError, ExtractOptions, extract
 
+from .analysis import indexed_text
+from .schema import PreAnalysed, preanalyse
+
 _MB = 1 << 20
 
 
@@ -37,6 +40,14 @@ class Task:
     path: str
     sha256: str
     options: ExtractOptions
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A worker's result: the extraction, and its text already analysed for the index."""
+
+    extraction: Extraction
+    analysed: PreAnalysed
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,9 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
         retire = False
         result: tuple[str, Any]
         try:
-            result = ("ok", extract(task.path, task.options, task.sha256))
+            extraction = extract(task.path, task.options, task.sha256)
+            analysed = preanalyse(indexed_text(extraction.page_texts))
+            result = ("ok", Extracted(extraction, analysed))
         except ExtractionError as exc:
             result = ("error", str(exc))
         except MemoryError:
@@ -142,10 +155,10 @@ class ExtractionPool:
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         self.context = multiprocessing.get_context(method)
         if method == "forkserver":
-            self.context.set_forkserver_preload(["ingest"])
+            self.context.set_forkserver_preload(["ingest", "index.schema"])
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Extraction | str]]:
-        """Yield ``(task, extraction)`` or ``(task, reason)`` for every task, as they finish."""
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Extracted | str]]:
+        """Yield ``(task, extracted)`` or ``(task, reason)`` for every task, as they finish."""
         results: queue.Queue[Any] = queue.Queue(maxsize=self.jobs * 2)
         stop = threading.Event()
         thread = threading.Thread(target=self._dispatch, args=(deque(tasks), results, stop), daemon=True)
@@ -188,7 +201,7 @@ class ExtractionPool:
                 for worker in busy:
                     task = worker.task
                     assert task is not None
-                    outcome: Extraction | str | None = None
+                    outcome: Extracted | str | None = None
                     retire = False
                     if worker.conn in ready:
                         try:

@@ -95,7 +95,9 @@ def _pdfium_lines(textpage: Any, number: int) -> list[Line]:
     return lines
 
 
-def _pdfium_pages(path: Path, password: str | None) -> tuple[list[str], list[bool], dict[str, str], list[Line]]:
+def _pdfium_pages(
+    path: Path, password: str | None
+) -> tuple[list[str], list[bool], dict[str, str], list[Line]]:
     """Text of every page, whether each page carries an image, the info dictionary, cover lines."""
     try:
         pdf = pdfium.PdfDocument(str(path), password=password)

@@ -14,14 +14,13 @@ from collections.abc import Sequence
 
 from whoosh.searching import Searcher
 
-from index.analysis import STEM_MARK, stem
+from index.analysis import PAGE_SEPARATOR, STEM_MARK, stem
 
 from .model import MARK_END, MARK_START, Snippet
 from .query import Phrase, Word
 
 #: Characters of context shown on each side of a match.
 CONTEXT = 90
-PAGE_SEPARATOR = "\n\n"
 _SPACE = re.compile(r"\s+")
 
 

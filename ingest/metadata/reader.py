@@ -169,7 +169,9 @@ def _score_board_mention(mention: BoardMention, page: _Page) -> Candidate:
     if commissioned or _COMMISSION_AFTER.search(after):
         score = 70 if page.role == "intro" else 55
         return Candidate(mention.name, score, "introduction", page.number, mention.text + after[:60])
-    return Candidate(mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text)
+    return Candidate(
+        mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text
+    )
 
 
 def _choose_board(candidates: list[Candidate], acronyms: set[str]) -> Candidate | None:

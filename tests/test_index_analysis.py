@@ -1,0 +1,34 @@
+"""The fast analysis path must produce exactly what the analyzer chain defines."""
+
+from __future__ import annotations
+
+from whoosh.fields import TEXT
+
+from index.analysis import STEM_MARK, occurrences, text_analyzer, word_spans, words
+from index.schema import FastText, preanalyse
+
+SAMPLE = (
+    "The children's café visits were ABUSED; Child T's ill-health and disguised compliance\n\n"
+    "Naïve multi-agency working — information sharing (page 2) in 2016. Æsir ß ﬁ"
+)
+
+
+def test_fast_postings_equal_the_whoosh_analyzer_chain():
+    reference = TEXT(analyzer=text_analyzer(), phrase=True, chars=True)
+    fast = FastText(analyzer=text_analyzer(), phrase=True, chars=True)
+    assert sorted(fast.index(SAMPLE)) == sorted(reference.index(SAMPLE))
+
+
+def test_preanalysed_postings_are_indexed_as_given():
+    fast = FastText(analyzer=text_analyzer(), phrase=True, chars=True)
+    assert list(fast.index(preanalyse(SAMPLE))) == sorted(fast.index(SAMPLE)) or sorted(
+        fast.index(preanalyse(SAMPLE))
+    ) == sorted(fast.index(SAMPLE))
+
+
+def test_words_and_stems():
+    assert words("Café ABUSED ill-health") == ["cafe", "abused", "ill", "health"]
+    terms = occurrences("abused children")
+    assert terms["abused"] == [(0, 0, 6)]
+    assert terms[STEM_MARK + "abus"] == [(0, 0, 6)]
+    assert word_spans("a bc") == [("a", 0, 1), ("bc", 2, 4)]
