@@ -396,6 +396,7 @@ def _report_dict(report: index.IngestReport) -> dict[str, object]:
         "documents": report.documents,
         "seconds": report.seconds,
         "pages_per_second": round(report.pages / report.seconds, 1) if report.seconds else None,
+        "worker_peak_rss_mb": report.worker_peak_rss_mb,
     }
 
 

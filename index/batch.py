@@ -85,6 +85,7 @@ class IngestReport:
     pages: int = 0
     documents: int = 0
     seconds: float = 0.0
+    worker_peak_rss_mb: float = 0.0
 
     @property
     def failed(self) -> int:
@@ -225,6 +226,7 @@ def ingest(
         tasks = list(_plan(writer, files, options, tally, copies))
         total = len(tasks)
         pool = ExtractionPool(min(options.jobs, max(1, total)), options.limits)
+        peak_rss_kb = 0
         last_commit = time.monotonic()
         for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
             shown = display_path(task.path)
@@ -244,6 +246,7 @@ def ingest(
                 last_commit = time.monotonic()
             if progress:
                 progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+        peak_rss_kb = pool.peak_rss_kb
         for row in corrections:
             try:
                 writer.correct(writer.resolve(row.ref).id, row.fields)
@@ -265,6 +268,7 @@ def ingest(
         pages=tally.pages,
         documents=documents,
         seconds=round(time.monotonic() - started, 3),
+        worker_peak_rss_mb=round(peak_rss_kb / 1024, 1),
     )
 
 

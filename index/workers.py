@@ -98,7 +98,9 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
         done += 1
         retire = retire or done >= limits.files_per_worker
         try:
-            conn.send((result, retire))
+            # the worker's peak resident memory so far (kB on Linux), for the batch report
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            conn.send((result, retire, peak_kb))
         except (OSError, ValueError):
             return
         if retire:
@@ -152,6 +154,8 @@ class ExtractionPool:
     def __init__(self, jobs: int, limits: Limits | None = None) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
+        #: Largest peak resident memory any worker reported, in kB.
+        self.peak_rss_kb = 0
         method = "forkserver" if sys.platform.startswith("linux") else "spawn"
         self.context = multiprocessing.get_context(method)
         if method == "forkserver":
@@ -205,8 +209,9 @@ class ExtractionPool:
                     retire = False
                     if worker.conn in ready:
                         try:
-                            (_status, value), retire = worker.conn.recv()
+                            (_status, value), retire, peak_kb = worker.conn.recv()
                             outcome = value
+                            self.peak_rss_kb = max(self.peak_rss_kb, peak_kb)
                         except (EOFError, OSError):
                             worker.process.join(1)
                             outcome = _describe_death(worker.process)
