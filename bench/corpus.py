@@ -178,7 +178,7 @@ def _body_lines(rng: random.Random, child: str, sections: int) -> list[str]:
         heading = rng.choice(["Key practice episode", "Analysis", "Findings", "Background", "Chronology"])
         lines += [f"{section + 3}. {heading} {section}", ""]
         for paragraph in range(1, rng.randrange(3, 7)):
-            lines += textwrap.wrap(_paragraph(rng, child, f"{section + 3}.{paragraph}"), 92) + [""]
+            lines += [*textwrap.wrap(_paragraph(rng, child, f"{section + 3}.{paragraph}"), 92), ""]
     return lines
 
 

@@ -221,7 +221,7 @@ def _build_fts5(store: IndexStore, path: Path) -> sqlite3.Connection:
 def _fts5_query(db: sqlite3.Connection, match: str, filtered: bool) -> int:
     """Hits (top 10 with snippets), the total, and facet counts: what a casereviews search returns."""
     where = f"fts MATCH ? {'AND rowid IN (' + FILTER_SQL + ')' if filtered else ''}"
-    rows = db.execute(
+    db.execute(
         f"SELECT rowid, bm25(fts), snippet(fts, 0, '«', '»', '…', 24) FROM fts WHERE {where} "
         "ORDER BY bm25(fts) LIMIT 10",
         (match,),
@@ -235,7 +235,7 @@ def _fts5_query(db: sqlite3.Connection, match: str, filtered: bool) -> int:
     db.execute(
         f"SELECT board, COUNT(*) FROM docs WHERE doc IN ({matched}) GROUP BY board", (match,)
     ).fetchall()
-    return int(total) if rows or total == 0 else int(total)
+    return int(total)
 
 
 def measure_queries(index_dir: Path, work: Path, repeat: int) -> dict[str, Any]:
