@@ -86,6 +86,7 @@ def _open(ctx: click.Context) -> IndexStore:
 
 
 FORMATS = ("text", "json", "jsonl", "csv")
+CITATION_FORMATS = (*FORMATS, "ris", "bibtex")
 
 
 def format_option(
@@ -97,7 +98,8 @@ def format_option(
         type=click.Choice(choices),
         default="text",
         show_default=True,
-        help="text for people; json, jsonl and csv for scripts (data only on stdout).",
+        help="text for people; json, jsonl and csv for scripts (data only on stdout)"
+        + ("; ris and bibtex for reference managers." if "ris" in choices else "."),
     )
 
 
@@ -450,7 +452,7 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
     show_default=True,
     help="Passages shown per hit.",
 )
-@format_option()
+@format_option(CITATION_FORMATS)
 @click.pass_context
 def search_command(
     ctx: click.Context,
@@ -488,13 +490,22 @@ def search_command(
             row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in hit.snippets)
             rows.append(row)
         click.echo(_csv(rows, HIT_COLUMNS), nl=False)
+    elif fmt in ("ris", "bibtex"):
+        click.echo(_citations(fmt, result.hits), nl=False)
     else:
         click.echo(_search_text(result, limit))
+    if result.suggestion and fmt != "text":
+        click.echo(f"Did you mean: {result.suggestion}", err=True)
+
+
+def _citations(fmt: str, items: Sequence[Document | search.Hit]) -> str:
+    return search.ris(items) if fmt == "ris" else search.bibtex(items)
 
 
 def _search_text(result: search.SearchResult, limit: int) -> str:
+    hint = f"\nDid you mean: {result.suggestion}" if result.suggestion else ""
     if not result.total:
-        return f"No results for {result.query}."
+        return f"No results for {result.query}.{hint}"
     first = result.offset + 1
     last = result.offset + len(result.hits)
     shown = f"showing {first}–{last}" if result.hits else f"none shown from {first}"
@@ -519,7 +530,7 @@ def _search_text(result: search.SearchResult, limit: int) -> str:
         lines.append("")
     if result.total > last and limit:
         lines.append(f"More: add --offset {last} (or --limit {result.total}).")
-    return "\n".join(lines).rstrip()
+    return "\n".join(lines).rstrip() + hint
 
 
 # ---------------------------------------------------------------- list
@@ -534,7 +545,7 @@ def _search_text(result: search.SearchResult, limit: int) -> str:
     show_default=True,
     help="Order of documents.",
 )
-@format_option()
+@format_option(CITATION_FORMATS)
 @click.pass_context
 def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> None:
     """List every review matching the filters (no query needed).
@@ -554,6 +565,8 @@ def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> Non
             click.echo(_jsonl(document.to_dict()))
     elif fmt == "csv":
         click.echo(_csv((d.to_dict() for d in documents), DOCUMENT_COLUMNS), nl=False)
+    elif fmt in ("ris", "bibtex"):
+        click.echo(_citations(fmt, documents), nl=False)
     else:
         if not documents:
             click.echo("No documents match.")
@@ -670,6 +683,38 @@ def remove(ctx: click.Context, refs: tuple[str, ...], lock_timeout: float) -> No
     for line in missing:
         click.echo(line, err=True)
     sys.exit(ExitStatus.FAILED if missing else ExitStatus.SUCCESS)
+
+
+# ---------------------------------------------------------------- similar
+
+
+@main.command()
+@click.argument("ref", metavar="ID|PATH")
+@filter_options
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Reviews to show.")
+@format_option(CITATION_FORMATS)
+@click.pass_context
+def similar(ctx: click.Context, ref: str, limit: int, fmt: str, **filters: Any) -> None:
+    """List the reviews most similar to one, by the words that characterise it."""
+    criteria = _filters(filters)
+    with _open(ctx) as store:
+        hits = search.similar(store, ref, limit=limit, filters=criteria)
+    if fmt == "json":
+        click.echo(_json([hit.to_dict() for hit in hits]))
+    elif fmt == "jsonl":
+        for hit in hits:
+            click.echo(_jsonl(hit.to_dict()))
+    elif fmt == "csv":
+        click.echo(_csv((hit.to_dict() for hit in hits), HIT_COLUMNS), nl=False)
+    elif fmt in ("ris", "bibtex"):
+        click.echo(_citations(fmt, hits), nl=False)
+    else:
+        if not hits:
+            click.echo("No similar reviews.")
+        for number, hit in enumerate(hits, start=1):
+            click.echo(f"{number:>3}. {click.style(hit.document.title or '(untitled)', bold=True)}  "
+                       f"[{hit.document.id}]  score {hit.score:g}")  # fmt: skip
+            click.echo(f"     {_summary_line(hit.document)}")
 
 
 # ---------------------------------------------------------------- set

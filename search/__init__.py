@@ -1,6 +1,7 @@
 """The search floor: queries and filters in, plain hits and facet counts out."""
 
-from .engine import DEFAULT_SNIPPETS, LIST_SORTS, SORTS, facet_counts, list_documents, search
+from .citations import bibtex, ris
+from .engine import DEFAULT_SNIPPETS, LIST_SORTS, SORTS, facet_counts, list_documents, search, similar
 from .errors import FilterError, QueryError
 from .filters import AGE_BAND_CHOICES, Filters
 from .model import MARK_END, MARK_START, FacetCounts, Hit, SearchResult, Snippet
@@ -19,7 +20,10 @@ __all__ = [
     "QueryError",
     "SearchResult",
     "Snippet",
+    "bibtex",
     "facet_counts",
     "list_documents",
+    "ris",
     "search",
+    "similar",
 ]

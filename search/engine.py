@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from whoosh import classify, sorting
 from whoosh import query as wq
-from whoosh import sorting
+from whoosh.searching import Searcher
 
 from index import IndexStore
+from index.analysis import STEM_MARK, indexed_text
 from ingest import AGE_BANDS, UNKNOWN, Document
 
 from .errors import QueryError
@@ -15,6 +19,11 @@ from .filters import Filters
 from .model import FacetCounts, Hit, SearchResult
 from .query import Node, Word, parse, parse_required, positive_leaves, to_whoosh
 from .snippets import make_snippets, match_spans
+
+#: A search with fewer hits than this looks for a spelling that finds more.
+SUGGEST_BELOW = 3
+#: Key terms a "similar reviews" query is built from.
+SIMILAR_TERMS = 25
 
 SORTS = ("relevance", "published", "-published")
 LIST_SORTS = ("published", "-published", "title")
@@ -105,7 +114,72 @@ def search(
             score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
         facets = _facets(results)
-    return SearchResult(text, total, offset, tuple(hits), facets)
+        suggestion = _suggest(searcher, node, text, total, filters) if total < SUGGEST_BELOW else None
+    return SearchResult(text, total, offset, tuple(hits), facets, suggestion)
+
+
+_QUERY_WORD = re.compile(r"(?<![\w:])\w+(?![\w*~:])")
+
+
+def _suggest(searcher: Searcher, node: Node, text: str, total: int, filters: Filters) -> str | None:
+    """A respelling of the query's unknown words that finds more documents, if there is one."""
+    reader = searcher.reader()
+    replacements: dict[str, str] = {}
+    for leaf in positive_leaves(node):
+        if leaf.field != "text" or (isinstance(leaf, Word) and (leaf.prefix or leaf.fuzzy)):
+            continue
+        for word in (leaf.text,) if isinstance(leaf, Word) else leaf.words:
+            if len(word) < 4 or word.isdigit() or reader.doc_frequency("text", word):
+                continue
+            respelt = _respell(reader, word)
+            if respelt:
+                replacements[word] = respelt
+    if not replacements:
+        return None
+    corrected = _QUERY_WORD.sub(lambda m: replacements.get(m.group(0).lower(), m.group(0)), text)
+    if corrected == text:
+        return None
+    try:
+        better = searcher.search(
+            to_whoosh(parse_required(corrected), searcher), filter=filters.to_query(searcher), limit=1
+        )
+    except QueryError:
+        return None
+    return corrected if len(better) > total else None
+
+
+def _respell(reader: Any, word: str) -> str | None:
+    """The most frequent index word one edit away, else two; the first letter is kept."""
+    for distance in (1, 2):
+        near = [t for t in reader.terms_within("text", word, distance, prefix=1) if t != word]
+        if near:
+            return max(near, key=lambda t: (reader.doc_frequency("text", t), t))
+    return None
+
+
+def similar(store: IndexStore, ref: str, *, limit: int = 10, filters: Filters | None = None) -> list[Hit]:
+    """The reviews most like one (by its key terms), best first; the review itself excluded."""
+    document = store.resolve(ref)
+    text = indexed_text(store.pages(document.id))
+    filters = filters or Filters()
+    with store.searcher() as searcher:
+        docnum = searcher.document_number(id=document.id)
+        expander = classify.Expander(searcher.reader(), "text")
+        expander.add_text(text)
+        terms = [
+            (term, weight)
+            for term, weight in expander.expanded_terms(SIMILAR_TERMS * 3, normalize=True)
+            if not term.startswith(STEM_MARK) and len(term) > 2 and not term.isdigit()
+        ][:SIMILAR_TERMS]
+        if not terms:
+            return []
+        whoosh_query = wq.Or([wq.Term("text", term, boost=weight) for term, weight in terms])
+        if docnum is not None:
+            whoosh_query = wq.AndNot(whoosh_query, wq.Term("id", document.id))
+        results = searcher.search(whoosh_query, filter=filters.to_query(searcher), limit=limit)
+        ranked = [(hit["id"], float(hit.score or 0.0)) for hit in results]
+    documents = {d.id: d for d in store.documents([doc_id for doc_id, _ in ranked])}
+    return [Hit(documents[doc_id], round(score, 4)) for doc_id, score in ranked if doc_id in documents]
 
 
 def list_documents(
@@ -147,4 +221,4 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
         return _facets(results)
 
 
-__all__: Sequence[str] = ["LIST_SORTS", "SORTS", "facet_counts", "list_documents", "search"]
+__all__: Sequence[str] = ["LIST_SORTS", "SORTS", "facet_counts", "list_documents", "search", "similar"]

@@ -147,3 +147,24 @@ def test_phrase_results_agree_with_a_scan_of_the_text(store, corpus):
         expected = {doc_id for doc_id, text in texts.items() if f" {phrase} " in f" {text} "}
         found = {h.document.id for h in search(store, f'"{phrase}"', limit=50).hits}
         assert found == expected, phrase
+
+
+def test_did_you_mean_offers_a_spelling_with_more_hits(store):
+    result = search(store, "disgused complience")
+    assert result.total == 0
+    assert result.suggestion == "disguised compliance"
+    assert search(store, result.suggestion).total == 2
+
+
+def test_no_suggestion_when_the_query_is_spelt_right(store):
+    assert search(store, '"unseen male partner"').suggestion is None
+
+
+def test_similar_reviews_exclude_the_review_itself(store):
+    from search import similar
+
+    baby = next(d for d in list_documents(store) if d.title == "Serious Case Review: Baby F")
+    hits = similar(store, baby.id, limit=4)
+    assert hits and baby.id not in {h.document.id for h in hits}
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert similar(store, baby.id, limit=4, filters=Filters.build(lscb=["devon"]))[0].document.title == "Child P SCR"
