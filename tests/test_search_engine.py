@@ -167,4 +167,5 @@ def test_similar_reviews_exclude_the_review_itself(store):
     hits = similar(store, baby.id, limit=4)
     assert hits and baby.id not in {h.document.id for h in hits}
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
-    assert similar(store, baby.id, limit=4, filters=Filters.build(lscb=["devon"]))[0].document.title == "Child P SCR"
+    [devon] = similar(store, baby.id, limit=4, filters=Filters.build(lscb=["devon"]))
+    assert devon.document.title == "Child P SCR"
