@@ -1,0 +1,123 @@
+"""Exhaustive phrase search on long reports: engine results equal a brute-force scan."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from builders import make_pdf, wrap
+
+from index import IndexStore, IngestOptions, ingest
+from search import search
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.eval_phrases import _word_texts, brute_force, random_phrases
+
+VOCABULARY = [
+    "the",
+    "health",
+    "visitor",
+    "recorded",
+    "neglect",
+    "and",
+    "the",
+    "school",
+    "raised",
+    "concerns",
+    "about",
+    "attendance",
+    "while",
+    "the",
+    "police",
+    "attended",
+    "a",
+    "domestic",
+    "incident",
+    "and",
+    "children's",
+    "social",
+    "care",
+    "closed",
+    "the",
+    "case",
+    "without",
+    "seeing",
+    "the",
+    "child",
+    "alone",
+    "so",
+    "professional",
+    "curiosity",
+    "and",
+    "information",
+    "sharing",
+    "were",
+    "limited",
+]
+
+
+def _page(rng: random.Random, lines: int = 40) -> list[str]:
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(lines * 12))
+    return wrap(text, 86)[:lines]
+
+
+def long_report(path: Path, seed: int, planted: dict[str, int]) -> Path:
+    """A 45-page report with running header and footer, hyphenated line ends and a two-column page.
+
+    ``planted`` maps phrases to the page they must be cited on; one crosses a page break
+    and one is hyphenated across lines.
+    """
+    rng = random.Random(seed)
+    pages: list = [[("Bexley Safeguarding Children Board", 14.0), ("Serious Case Review", 24.0)]]
+    for number in range(2, 46):
+        lines = _page(rng)
+        if number == 10:
+            lines[5] = "the family was referred after concerns about dis-"
+            lines[6] = "guised compliance were raised by the midwife"
+            planted["concerns about disguised compliance were raised"] = 10
+        if number == 20:
+            lines[-1] = "the practitioners agreed that the unseen male"
+            planted["agreed that the unseen male partner on the tenancy"] = 20
+        if number == 21:
+            lines[0] = "partner on the tenancy had never been assessed"
+        if number == 30:
+            lines[3] = "a pram left in the communal stairwell was noted"
+            planted["pram left in the communal stairwell"] = 30
+        if number == 33:
+            pages.append({"columns": [lines[:20], lines[20:40]]})
+            continue
+        pages.append(lines)
+    return make_pdf(path, pages, header="Bexley SCR – CONFIDENTIAL", footer=True)
+
+
+@pytest.fixture(scope="module")
+def long_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("long")
+    planted: dict[str, int] = {}
+    for seed in range(3):
+        long_report(folder / f"report-{seed}.pdf", seed, planted if seed == 0 else {})
+    with IndexStore.open(folder / "ix", create=True) as store:
+        report = ingest(store, [folder], IngestOptions(jobs=2))
+        assert report.failed == 0
+        yield store, planted
+
+
+def test_planted_phrases_are_found_and_cite_their_first_page(long_index):
+    store, planted = long_index
+    for phrase, page in planted.items():
+        hits = search(store, f'"{phrase}"').hits
+        assert len(hits) == 3  # every report carries the planted lines
+        for hit in hits:
+            assert page in hit.match_pages, (phrase, hit.match_pages)
+            assert hit.snippets[0].page == page
+
+
+def test_random_phrases_agree_with_a_brute_force_scan(long_index):
+    store, _ = long_index
+    texts = _word_texts(store)
+    phrases = random_phrases(texts, 200, seed=3)
+    for phrase in phrases:
+        found = {h.document.id for h in search(store, f'"{phrase}"', limit=10, snippets=0).hits}
+        assert found == brute_force(texts, phrase), phrase
