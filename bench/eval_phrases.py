@@ -98,7 +98,7 @@ def evaluate(corpus: Path, random_count: int, seed: int) -> dict[str, Any]:
                             "file": where["file"],
                             "page": where["page"],
                             "cited": list(hits[doc_id].match_pages),
-                        }  # fmt: skip
+                        }
                     )
         store.close()
     agreed = len(phrases) - len(disagreements)

@@ -15,47 +15,12 @@ from search import search
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.eval_phrases import _word_texts, brute_force, random_phrases
 
-VOCABULARY = [
-    "the",
-    "health",
-    "visitor",
-    "recorded",
-    "neglect",
-    "and",
-    "the",
-    "school",
-    "raised",
-    "concerns",
-    "about",
-    "attendance",
-    "while",
-    "the",
-    "police",
-    "attended",
-    "a",
-    "domestic",
-    "incident",
-    "and",
-    "children's",
-    "social",
-    "care",
-    "closed",
-    "the",
-    "case",
-    "without",
-    "seeing",
-    "the",
-    "child",
-    "alone",
-    "so",
-    "professional",
-    "curiosity",
-    "and",
-    "information",
-    "sharing",
-    "were",
-    "limited",
-]
+PROSE = (
+    "the health visitor recorded neglect and the school raised concerns about attendance while "
+    "the police attended a domestic incident and children's social care closed the case without "
+    "seeing the child alone so professional curiosity and information sharing were limited"
+)
+VOCABULARY = PROSE.split()
 
 
 def _page(rng: random.Random, lines: int = 40) -> list[str]:
