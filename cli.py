@@ -98,7 +98,9 @@ def format_option(
         type=click.Choice(choices),
         default="text",
         show_default=True,
-        help="text for people; json, jsonl and csv for scripts (data only on stdout)"
+        help="text for people; "
+        + ", ".join(c for c in choices if c not in ("text", "ris", "bibtex"))
+        + " for scripts (data only on stdout)"
         + ("; ris and bibtex for reference managers." if "ris" in choices else "."),
     )
 
@@ -322,6 +324,13 @@ class _ProgressBar:
     show_default=True,
     help="MB of memory allowed per worker.",
 )
+@click.option(
+    "--commit-every",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Commit after this many documents (an interrupted batch keeps what was committed).",
+)
 @lock_timeout_option
 @click.option(
     "--manifest",
@@ -339,6 +348,7 @@ def ingest(
     password: str | None,
     timeout: float,
     memory_limit: int,
+    commit_every: int,
     lock_timeout: float,
     manifest: str | None,
     fmt: str,
@@ -363,6 +373,7 @@ def ingest(
         password=password,
         limits=index.Limits(timeout=timeout, memory_mb=memory_limit),
         lock_timeout=lock_timeout,
+        commit_every=commit_every,
     )
     bar = _ProgressBar() if fmt == "text" else None
     with IndexStore.open(_index_dir(ctx), create=True) as store:

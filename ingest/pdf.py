@@ -51,6 +51,25 @@ def _is_text(text: str) -> bool:
     return bool(text.strip()) and _garbage_ratio(text) < 0.3
 
 
+#: Characters sampled per page to tell text from glyphs that map to no character.
+_MAP_SAMPLE = 64
+
+
+def _unmapped_share(textpage: Any) -> float:
+    """Share of a sample of the page's characters whose font gives no Unicode mapping.
+
+    pdfium turns such glyphs into arbitrary code points (pdfminer prints them as
+    ``(cid:NN)``); they look like text but are not.
+    """
+    count = textpage.count_chars()
+    if count == 0:
+        return 0.0
+    step = max(1, count // _MAP_SAMPLE)
+    sample = range(0, count, step)
+    errors = sum(1 for index in sample if pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, index) == 1)
+    return errors / len(sample)
+
+
 def _pdfium_error(exc: Exception, has_password: bool) -> Exception:
     message = str(exc)
     if "password" in message.lower():
@@ -109,11 +128,16 @@ def _pdfium_pages(
         images: list[bool] = []
         lines: list[Line] = []
         for index in range(len(pdf)):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise DamagedFileError(f"damaged PDF (page {index + 1} cannot be read)") from exc
             try:
                 textpage = page.get_textpage()
                 try:
                     text = textpage.get_text_bounded()
+                    if text.strip() and _unmapped_share(textpage) > 0.3:
+                        text = ""  # glyphs without a character map: not a text layer
                     if index < COVER_PAGES:
                         lines += _pdfium_lines(textpage, index + 1)
                 finally:

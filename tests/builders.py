@@ -138,3 +138,24 @@ def body_page(*paragraphs: str) -> list[LineSpec]:
         lines += wrap(paragraph)
         lines.append("")
     return lines
+
+
+def raw_pdf(objects: dict[int, bytes]) -> bytes:
+    """A PDF assembled from numbered object bodies (object 1 is the catalog), with a valid xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += f"{number} 0 obj\n".encode() + objects[number] + b"\nendobj\n"
+    xref = len(out)
+    size = max(objects) + 1
+    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
+    for number in range(1, size):
+        out += f"{offsets.get(number, 0):010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A stream object body."""
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"

@@ -1,0 +1,154 @@
+"""Crashes and concurrency: kills mid-batch, two writers and a reader at once, stale locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from builders import body_page, cover, make_pdf
+
+from cli import ExitStatus, main
+from index import IndexStore
+from index.lock import WriteLock
+from search import list_documents, search
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def reports(folder: Path, count: int, prefix: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for n in range(count):
+        pages = [cover("Leeds Safeguarding Children Board", f"Serious Case Review: Child {prefix}{n}")]
+        pages += [body_page(f"Report {prefix}{n} page {p} on neglect and home conditions.") for p in range(6)]
+        made.append(make_pdf(folder / f"{prefix}-{n:03d}.pdf", pages))
+    return made
+
+
+def cli(index_dir: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", "--index", str(index_dir), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # so a kill reaches the workers too
+    )
+
+
+def check_complete(index_dir: Path, files: list[Path]) -> None:
+    with IndexStore.open(index_dir) as store:
+        documents = list_documents(store)
+        ids = [d.id for d in documents]
+        paths = sorted(p for d in documents for p in d.paths)
+        assert len(ids) == len(set(ids)) == len(files)
+        assert paths == sorted(str(f) for f in files)
+        assert search(store, "neglect", limit=1).total == len(files)
+
+
+@pytest.mark.parametrize("delay", [0.2, 1.0, 2.0, 3.5])
+def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(tmp_path, delay):
+    files = reports(tmp_path / "in", 24, "k")
+    index_dir = tmp_path / "ix"
+    process = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "2", "--commit-every", "3")
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    if (index_dir / "catalog.sqlite").exists():
+        with IndexStore.open(index_dir) as store:  # opens, and searches, whatever was committed
+            committed = store.counts()[0]
+            assert search(store, "neglect", limit=1).total == committed
+    rerun = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "2", "--format", "json")
+    out, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    assert json.loads(out)["documents"] == len(files)
+    check_complete(index_dir, files)
+
+
+def test_two_writers_and_a_reader_at_once(tmp_path):
+    first = reports(tmp_path / "a", 12, "a")
+    second = reports(tmp_path / "b", 12, "b")
+    index_dir = tmp_path / "ix"
+    seed = reports(tmp_path / "seed", 1, "s")
+    seeding = cli(index_dir, "ingest", str(tmp_path / "seed"))
+    seeding.communicate()
+    assert seeding.returncode == 0
+    writers = [
+        cli(
+            index_dir,
+            "ingest",
+            str(tmp_path / "a"),
+            "--jobs",
+            "1",
+            "--commit-every",
+            "2",
+            "--lock-timeout",
+            "120",
+        ),
+        cli(
+            index_dir,
+            "ingest",
+            str(tmp_path / "b"),
+            "--jobs",
+            "1",
+            "--commit-every",
+            "2",
+            "--lock-timeout",
+            "120",
+        ),
+    ]
+    seen = []
+    while any(w.poll() is None for w in writers):
+        with IndexStore.open(index_dir) as store:
+            seen.append(search(store, "neglect", limit=1).total)
+        time.sleep(0.05)
+    for writer in writers:
+        _, err = writer.communicate()
+        assert writer.returncode == 0, err
+    assert seen == sorted(seen)  # readers only ever see more committed documents
+    check_complete(index_dir, first + second + seed)
+
+
+def test_a_writer_that_cannot_get_the_lock_exits_3(runner, tmp_path):
+    files = reports(tmp_path / "in", 1, "l")
+    index_dir = tmp_path / "ix"
+    runner.invoke(main, ["--index", str(index_dir), "ingest", str(files[0])])
+    with WriteLock(index_dir, timeout=0):
+        started = time.monotonic()
+        result = runner.invoke(
+            main, ["--index", str(index_dir), "ingest", str(files[0]), "--lock-timeout", "0.5"]
+        )
+        assert time.monotonic() - started >= 0.5
+    assert result.exit_code == ExitStatus.INDEX
+    assert "--lock-timeout" in result.stderr and f"pid {os.getpid()}" in result.stderr
+
+
+def test_a_killed_lock_holder_leaves_no_stale_lock(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            sys.path.insert(0, {str(ROOT)!r})
+            from pathlib import Path
+            from index.lock import WriteLock
+            lock = WriteLock(Path({str(tmp_path)!r}), timeout=5)
+            lock.acquire()
+            print("locked", flush=True)
+            time.sleep(60)
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with pytest.raises(Exception, match="being written"), WriteLock(tmp_path, timeout=0.2):
+        pass
+    holder.kill()
+    holder.communicate()
+    with WriteLock(tmp_path, timeout=1):
+        pass  # the kernel dropped the dead holder's lock
