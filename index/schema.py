@@ -14,7 +14,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from .analysis import postings, text_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Sort key of documents without a publication date (after every real date).
 NO_DATE_ASC = 99_999_999
@@ -56,10 +56,10 @@ def build_schema() -> Schema:
         text=FastText(analyzer=analyzer, phrase=True, chars=True),
         title=FastText(analyzer=analyzer, phrase=True, chars=True),
         lscb=TEXT(analyzer=analyzer, phrase=True),
-        board=ID(),  # canonical board name, or "unknown": the facet value
+        board=ID(sortable=True),  # canonical board name, or "unknown": the facet value
         age_band=KEYWORD(commas=True, lowercase=False, scorable=False),
         age=NUMERIC(numtype=float, bits=64),
-        year=ID(),
+        year=ID(sortable=True),
         pub_start=NUMERIC(numtype=int, bits=32),
         pub_end=NUMERIC(numtype=int, bits=32),
         pub_asc=NUMERIC(numtype=int, bits=32, sortable=True),

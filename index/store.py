@@ -248,7 +248,7 @@ class IndexStore:
             total = len(revisions)
             done = 0
             try:
-                writer = ix.writer(limitmb=256)
+                writer = ix.writer(limitmb=256, compound=False)
                 try:
                     for document, pages in self.catalog.iter_documents_with_pages():
                         writer.add_document(**whoosh_fields(document, pages, revisions[document.id]))
@@ -329,7 +329,7 @@ class IndexWriter:
         if self._writer is None:
             assert self._ix is not None
             self.catalog.begin()
-            self._writer = self._ix.writer(limitmb=256)
+            self._writer = self._ix.writer(limitmb=256, compound=False)
         return self._writer
 
     def _abandon(self) -> None:
@@ -461,7 +461,7 @@ class IndexWriter:
             present = {fields["key"] for fields in searcher.all_stored_fields()}
         stale = present - wanted
         missing = wanted - present
-        writer = self._ix.writer()
+        writer = self._ix.writer(compound=False)
         try:
             for key in stale:
                 writer.delete_by_term("key", key)

@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from index.analysis import STEM_MARK, stem, words
 
 from .errors import QueryError
+from .phrases import ExactPhrase
 
 #: Field names a query may use, and the index field each one searches.
 FIELDS = {"text": "text", "title": "title", "lscb": "lscb", "board": "lscb", "year": "year"}
@@ -307,7 +308,7 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
         if node.slop is not None:
             terms = [wq.Term(node.field, w) for w in node.words]
             return SpanNear2(terms, slop=node.slop + 1, ordered=False)
-        return wq.Phrase(node.field, list(node.words))
+        return ExactPhrase(node.field, list(node.words))
     if isinstance(node, Not):
         return wq.Not(to_whoosh(node.child, searcher, expansions))
     children = [to_whoosh(c, searcher, expansions) for c in node.children]

@@ -73,26 +73,32 @@ def match_spans(
             continue
         if len(leaf.words) == 1:
             spans.update(occurrences[0].values())
-        elif leaf.slop is None:
-            for pos, (start, _) in occurrences[0].items():
-                ends = [occurrences[k].get(pos + k) for k in range(1, len(leaf.words))]
-                if all(ends):
-                    spans.add((start, ends[-1][1]))  # type: ignore[index]
-        else:
-            first = sorted(occurrences[0])
-            for pos in first:
-                window = [
-                    min(
-                        (p for p in occ if abs(p - pos) <= leaf.slop + 1),
-                        default=None,
-                        key=lambda p: abs(p - pos),
-                    )
-                    for occ in occurrences[1:]
-                ]
-                if all(p is not None for p in window):
-                    for k, p in enumerate([pos, *window]):
-                        start, end = occurrences[k][p]  # type: ignore[index]
-                        spans.add((start, end))
+            continue
+        # work from the rarest word: a common word ("the") may occur thousands of times
+        rarest = min(range(len(occurrences)), key=lambda k: len(occurrences[k]))
+        last = len(leaf.words) - 1
+        if leaf.slop is None:
+            for pos in occurrences[rarest]:
+                first = pos - rarest
+                if all(first + k in occurrences[k] for k in range(len(occurrences))):
+                    spans.add((occurrences[0][first][0], occurrences[last][first + last][1]))
+            continue
+        reach = leaf.slop + 1
+        ordered = [sorted(occ) for occ in occurrences]
+        for pos in occurrences[rarest]:
+            near = []
+            for k, positions in enumerate(ordered):
+                if k == rarest:
+                    near.append(pos)
+                    continue
+                i = bisect.bisect_left(positions, pos - reach)
+                if i < len(positions) and positions[i] <= pos + reach:
+                    near.append(min(positions[i : bisect.bisect_right(positions, pos + reach)],
+                                    key=lambda p: abs(p - pos)))  # fmt: skip
+                else:
+                    break
+            else:
+                spans.update(occurrences[k][p] for k, p in enumerate(near))
     return sorted(spans)
 
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
 from builders import make_pdf, wrap
 
+from bench.eval_phrases import _word_texts, brute_force, random_phrases
 from index import IndexStore, IngestOptions, ingest
 from search import search
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.eval_phrases import _word_texts, brute_force, random_phrases
 
 PROSE = (
     "the health visitor recorded neglect and the school raised concerns about attendance while "
