@@ -36,6 +36,8 @@ def test_harness_reports_every_figure(tmp_path, monkeypatch, capsys):
     assert queries["casereviews"]["p95_ms"] > 0 and queries["fts5"]["p95_ms"] > 0
     assert len(queries["per_query"]) == queries["queries"]
     assert result["size_on_disk"]["index_mb"] > 0
+    assert result["snippets"]["hits"] > 0 and result["snippets"]["stored_offsets_ms_median"] > 0
+    assert result["long_report"]["pages"] == 30 and result["long_report"]["worker_peak_rss_mb"] > 0
     assert set(result["targets"]) == {
         "ingest_pages_per_second_jobs2",
         "ingest_vs_pdftotext",

@@ -268,3 +268,58 @@ def test_end_to_end_as_a_subprocess(tmp_path, corpus):
     assert data["total"] == 1 and data["hits"][0]["snippets"][0]["page"] == 3
     bad = subprocess.run([*command, "search", "OR"], env=env, capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and bad.stderr.startswith("Error:") and bad.stdout == ""
+
+
+BABY, TODDLER, TEEN = (
+    "Serious Case Review: Baby F",
+    "Child P SCR",
+    "Local Child Safeguarding Practice Review: Child M",
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("compliance", {"Serious Case Review: Baby F", "Child P SCR"}),
+        ('"disguised compliance"', {"Serious Case Review: Baby F", "Child P SCR"}),
+        ("disguise", {"Serious Case Review: Baby F", "Child P SCR"}),  # stemmed bare word
+        ('"disguise"', set()),  # exact inside quotes
+        ("compliance AND tenancy", {"Serious Case Review: Baby F"}),
+        ("exploitation OR tenancy", {BABY, TEEN}),
+        ('"information sharing" NOT tenancy', {TODDLER, TEEN}),
+        ('"information sharing" -tenancy', {TODDLER, TEEN}),
+        ("(exploitation OR tenancy) AND compliance", {"Serious Case Review: Baby F"}),
+        ('"compliance disguised"~2', {"Serious Case Review: Baby F", "Child P SCR"}),
+        ("exploit*", {"Local Child Safeguarding Practice Review: Child M"}),
+        ("explotation~", {"Local Child Safeguarding Practice Review: Child M"}),
+        ('title:"family t"', {"Serious Case Review: Family T"}),
+        ("lscb:knowsley", {"Child AB SCR"}),
+        ("year:2015", {"Serious Case Review: Family T"}),
+        ('"unclosed phrase', set()),
+    ],
+)
+def test_every_query_form_through_the_cli(runner, indexed, query, titles):
+    result = run(runner, indexed, "search", query, "--limit", "50", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {hit["title"] for hit in json.loads(result.stdout)["hits"]} == titles
+
+
+def test_progress_bar_shows_files_rate_and_eta(monkeypatch, capsys):
+    import index
+    from cli import _ProgressBar
+
+    bar = _ProgressBar()
+    bar.enabled = True
+    bar(index.Progress(done=5, total=10, pages=100, path="/x/report.pdf", elapsed=2.0))
+    bar.clear()
+    err = capsys.readouterr().err
+    assert "5/10 files" in err and "50.0 pages/s" in err and "ETA 0:02" in err and "report.pdf" in err
+
+
+def test_progress_bar_is_silent_when_stderr_is_not_a_terminal(capsys):
+    import index
+    from cli import _ProgressBar
+
+    bar = _ProgressBar()  # pytest's stderr is not a terminal
+    bar(index.Progress(done=1, total=2, pages=3, path="a.pdf", elapsed=1.0))
+    assert capsys.readouterr().err == ""
