@@ -397,3 +397,35 @@ def test_every_value_has_provenance(tmp_path):
     assert set(provenance) == {"title", "lscb", "published", "child_ages"}
     assert provenance["child_ages"].page == 2
     assert "aged 4" in provenance["child_ages"].text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Publication: 5 June 2019", "2019-06-05"), ("Published in March 2016", "2016-03"),
+     ("Date: 25.03.2021", "2021-03-25"), ("Published: March, 2014", "2014-03")],
+)  # fmt: skip
+def test_more_publication_phrasings(line, expected):
+    meta = read(f"Leeds Safeguarding Children Board\nSerious Case Review\nChild R\n{line}", INTRO_FILLER)
+    assert meta.published == expected
+
+
+def test_unknown_joint_board_is_not_read_as_its_last_area():
+    assert find_boards("the Foo and Hackney Safeguarding Children Board") == []
+    assert find_boards("Records held by Greenwich, Bexley SCB") == []
+    assert (
+        resolve_board("City of London and Hackney SCB")
+        == "City of London and Hackney Safeguarding Children Board"
+    )
+
+
+def test_age_in_parentheses_and_relative_clause():
+    assert intro("Child A (aged 4) lived with Mother.").child_ages == (4.0,)
+    assert intro("Child A, who was aged 4, lived with Mother.").child_ages == (4.0,)
+    assert intro("Her brother, Child B, aged 6, lived elsewhere.").child_ages == ()
+
+
+def test_baby_of_n_weeks():
+    meta = intro(
+        "This review concerns Baby S, a baby girl of 10 weeks, who died.", "Serious Case Review: Baby S"
+    )
+    assert meta.child_ages == (0.19,)

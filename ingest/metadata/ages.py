@@ -43,6 +43,8 @@ AGE_PHRASES = re.compile(
             rf"\b(?P<old>{NUM}[\s-]{UNIT}(?:[\s-]+(?:and[\s-]+)?{NUM}[\s-]{UNIT})?)[\s-]old\b",
             # "fifteen years old", "5 months of age"
             rf"\b(?P<yearsold>{_PAIR})\s+(?:old|of\s+age)\b",
+            # "a baby girl of 10 weeks", "an infant of six months"
+            rf"\b(?:baby|infant|boy|girl)\s+(?:boy\s+|girl\s+)?of\s+(?P<babyof>{_PAIR})(?![\w-])",
         ]
     ),
     re.IGNORECASE,

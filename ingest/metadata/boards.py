@@ -115,6 +115,10 @@ def _area_before(text: str, end: int) -> tuple[Area, int] | None:
         words = tokens[-count:]
         area = index.get(_key(" ".join(word for _, word in words)))
         if area is not None:
+            before = tokens[-count - 1][1].lower() if count < len(tokens) else ""
+            if before in ("and", "&") or text[max(0, words[0][0] - 2) : words[0][0]].strip() == ",":
+                # "Foo and Hackney SCB": a joint board the gazetteer does not know, not Hackney's
+                return None
             return area, words[0][0]
     return None
 

@@ -203,7 +203,7 @@ def _choose_board(candidates: list[Candidate], acronyms: set[str]) -> Candidate 
 
 _PUB_LABEL = (
     r"(?:date\s+of\s+publication|publication\s+date|date\s+published|first\s+published|"
-    r"published(?:\s+on)?)"
+    r"publication(?=\s*:)|published(?:\s+(?:on|in))?)"
 )
 _PUB = re.compile(rf"{_PUB_LABEL}\s*[:\-–]?\s*(?P<date>{DATE})(?![\w/])", re.I)
 _PUB_BY = re.compile(rf"published\s+by\s+[^\n]{{1,80}}?\s[–\-:,]\s*(?P<date>{DATE})(?![\w/])", re.I)
@@ -383,7 +383,8 @@ def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tup
 _NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
 
 
-_AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b")  # searched in lowercased text: faster
+# searched in lowercased text (faster); every age phrase holds one of these
+_AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b")
 
 
 def _age_phrases(text: str) -> Iterator[re.Match[str]]:
