@@ -490,27 +490,37 @@ def search_command(
             store, query, criteria, limit=limit, offset=offset, sort=sort, snippets=snippets
         )
     if fmt == "json":
-        click.echo(_json(result.to_dict()))
-    elif fmt == "jsonl":
-        for hit in result.hits:
-            click.echo(_jsonl(hit.to_dict()))
-    elif fmt == "csv":
-        rows = []
-        for hit in result.hits:
-            row = hit.to_dict()
-            row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in hit.snippets)
-            rows.append(row)
-        click.echo(_csv(rows, HIT_COLUMNS), nl=False)
-    elif fmt in ("ris", "bibtex"):
-        click.echo(_citations(fmt, result.hits), nl=False)
-    else:
+        click.echo(_json(result.to_dict()))  # the whole result: hits, total, facets
+    elif not _print_records(fmt, result.hits, HIT_COLUMNS):
         click.echo(_search_text(result, limit))
     if result.suggestion and fmt != "text":
         click.echo(f"Did you mean: {result.suggestion}", err=True)
 
 
-def _citations(fmt: str, items: Sequence[Document | search.Hit]) -> str:
-    return search.ris(items) if fmt == "ris" else search.bibtex(items)
+def _record(item: Document | search.Hit) -> dict[str, object]:
+    """A hit or document as a flat CSV row (a hit's snippets joined as 'p.N: text | …')."""
+    row = item.to_dict()
+    if isinstance(item, search.Hit):
+        row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in item.snippets)
+    return row
+
+
+def _print_records(fmt: str, items: Sequence[Document | search.Hit], columns: Sequence[str]) -> bool:
+    """Print hits or documents in a script or citation format; False for ``text``."""
+    if fmt == "json":
+        click.echo(_json([item.to_dict() for item in items]))
+    elif fmt == "jsonl":
+        for item in items:
+            click.echo(_jsonl(item.to_dict()))
+    elif fmt == "csv":
+        click.echo(_csv((_record(item) for item in items), columns), nl=False)
+    elif fmt == "ris":
+        click.echo(search.ris(items), nl=False)
+    elif fmt == "bibtex":
+        click.echo(search.bibtex(items), nl=False)
+    else:
+        return False
+    return True
 
 
 def _search_text(result: search.SearchResult, limit: int) -> str:
@@ -569,16 +579,7 @@ def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> Non
     criteria = _filters(filters)
     with _open(ctx) as store:
         documents = search.list_documents(store, criteria, sort=sort)
-    if fmt == "json":
-        click.echo(_json([d.to_dict() for d in documents]))
-    elif fmt == "jsonl":
-        for document in documents:
-            click.echo(_jsonl(document.to_dict()))
-    elif fmt == "csv":
-        click.echo(_csv((d.to_dict() for d in documents), DOCUMENT_COLUMNS), nl=False)
-    elif fmt in ("ris", "bibtex"):
-        click.echo(_citations(fmt, documents), nl=False)
-    else:
+    if not _print_records(fmt, documents, DOCUMENT_COLUMNS):
         if not documents:
             click.echo("No documents match.")
         for document in documents:
@@ -710,16 +711,7 @@ def similar(ctx: click.Context, ref: str, limit: int, fmt: str, **filters: Any) 
     criteria = _filters(filters)
     with _open(ctx) as store:
         hits = search.similar(store, ref, limit=limit, filters=criteria)
-    if fmt == "json":
-        click.echo(_json([hit.to_dict() for hit in hits]))
-    elif fmt == "jsonl":
-        for hit in hits:
-            click.echo(_jsonl(hit.to_dict()))
-    elif fmt == "csv":
-        click.echo(_csv((hit.to_dict() for hit in hits), HIT_COLUMNS), nl=False)
-    elif fmt in ("ris", "bibtex"):
-        click.echo(_citations(fmt, hits), nl=False)
-    else:
+    if not _print_records(fmt, hits, HIT_COLUMNS):
         if not hits:
             click.echo("No similar reviews.")
         for number, hit in enumerate(hits, start=1):

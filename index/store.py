@@ -189,21 +189,11 @@ class IndexStore:
 
     def resolve(self, ref: str) -> Document:
         """The document named by an id, a unique id prefix (4+ hex digits) or a file path."""
-        found = self.resolve_many([ref])
-        if ref not in found:
+        doc_id = self._resolve_id(ref)
+        documents = self.catalog.documents([doc_id]) if doc_id else []
+        if not documents:
             raise DocumentNotFoundError(f"no document {ref!r} in the index. List ids with: casereviews list")
-        return found[ref]
-
-    def resolve_many(self, refs: Sequence[str]) -> dict[str, Document]:
-        """Resolve several references; those that match nothing are left out."""
-        result: dict[str, Document] = {}
-        for ref in refs:
-            doc_id = self._resolve_id(ref)
-            if doc_id:
-                docs = self.catalog.documents([doc_id])
-                if docs:
-                    result[ref] = docs[0]
-        return result
+        return documents[0]
 
     def _resolve_id(self, ref: str) -> str | None:
         ref = ref.strip()
