@@ -18,6 +18,8 @@ from pathlib import Path
 
 from ingest import MANUAL, Document, Metadata, Provenance
 
+from .errors import IndexMissingError
+
 CATALOG_NAME = "catalog.sqlite"
 
 _SCHEMA = """
@@ -155,8 +157,14 @@ class Catalog:
     @classmethod
     def create(cls, path: Path) -> Catalog:
         """Open ``path``, creating the tables if they do not exist."""
-        catalog = cls(path)
-        catalog.db.executescript(_SCHEMA)
+        try:
+            catalog = cls(path)
+            catalog.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise IndexMissingError(
+                f"{path} is not a casereviews catalog or is damaged ({exc}). "
+                "Point --index at another folder, or move this one aside and ingest again"
+            ) from exc
         return catalog
 
     def close(self) -> None:

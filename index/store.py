@@ -104,7 +104,13 @@ class IndexStore:
                     f"no index at {directory}. Create one with: casereviews ingest PATH..."
                     " (or point to an existing one with --index DIR or CASEREVIEWS_INDEX)"
                 )
-            directory.mkdir(parents=True, exist_ok=True)
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise IndexMissingError(
+                    f"cannot create an index at {directory} ({exc.strerror or exc}). "
+                    "Choose another place with --index DIR"
+                ) from exc
             with WriteLock(directory, DEFAULT_LOCK_TIMEOUT):
                 catalog = Catalog.create(catalog_path)
                 if catalog.get_meta(_VERSION_KEY) is None:

@@ -196,3 +196,17 @@ def test_corrections_follow_a_changed_file_at_the_same_path(tmp_path, empty):
     ingest(empty, [path], IngestOptions(jobs=1))
     [document] = empty.documents()
     assert document.child_ages == (5.0,)
+
+
+def test_a_file_where_the_index_should_be_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(IndexMissingError, match="cannot create an index"):
+        IndexStore.open(blocker / "ix", create=True)
+
+
+def test_a_damaged_catalog_is_a_clear_error(tmp_path):
+    (tmp_path / "ix").mkdir()
+    (tmp_path / "ix" / "catalog.sqlite").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(IndexMissingError, match="not a casereviews catalog or is damaged"):
+        IndexStore.open(tmp_path / "ix")
