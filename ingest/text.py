@@ -55,10 +55,11 @@ _ODD_SPACES = re.compile(r"[\t\u2000-\u200a\u205f]+")
 _CID = re.compile(r"\(cid:\d+\)")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
-# possessive \w++ : without it every word start backtracks through each shorter prefix
-_LINE_END_HYPHEN = re.compile(r"(\w++)-[ ]*\n[ ]*(\w+)")
+# (?<!\w): try only at word starts; otherwise every position inside a word starts a
+# match that backtracks through each shorter prefix (quadratic in the word's length)
+_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)-[ ]*\n[ ]*(\w+)")
 _WORD = re.compile(r"\w+")
-_HYPHENATED = re.compile(r"\w++-\w+")
+_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE
 )
@@ -218,7 +219,7 @@ def _tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
-_TAIL_FRAGMENT = re.compile(r"(\w++)-[ ]*$")
+_TAIL_FRAGMENT = re.compile(r"(?<!\w)(\w+)-[ ]*$")
 _HEAD_FRAGMENT = re.compile(r"^[ ]*(\w+)")
 
 
