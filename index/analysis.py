@@ -96,7 +96,34 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def occurrences(text: str) -> dict[str, list[tuple[int, int, int]]]:
-    """Every term of ``text`` (words and stem variants) with its (position, start, end) list."""
+    """Every term of ``text`` (words and stem variants) with its (position, start, end) list.
+
+    This runs over every word of every report, so it avoids per-word work: the
+    text is lowercased once (when that keeps every offset), accents are folded
+    only in words that have any, and each distinct word is stemmed once.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lowercase is longer: offsets would drift
+        return _occurrences_per_word(text)
+    seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for position, match in enumerate(_TOKEN.finditer(lowered)):
+        start, end = match.span()
+        seen[lowered[start:end]].append((position, start, end))
+    folded: dict[str, list[tuple[int, int, int]]] = {}
+    for word, entries in seen.items():
+        key = word if word.isascii() else word.translate(accent_map)
+        # "café" and "cafe" are one term
+        folded[key] = sorted(folded[key] + entries) if key in folded else entries
+    terms = dict(folded)
+    for word, entries in folded.items():
+        stemmed = stem(word)
+        if stemmed != word:
+            key = STEM_MARK + stemmed
+            terms[key] = sorted(terms[key] + entries) if key in terms else entries
+    return terms
+
+
+def _occurrences_per_word(text: str) -> dict[str, list[tuple[int, int, int]]]:
     seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for position, match in enumerate(_TOKEN.finditer(text)):
         word = _normal(match.group())

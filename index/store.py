@@ -45,6 +45,32 @@ _WHOOSH_DIR_KEY = "whoosh_dir"
 _GENERATION_KEY = "whoosh_generation"
 
 
+#: Segments the index may hold before the smallest are merged, and how many are merged at once.
+MAX_SEGMENTS = 10
+MERGE_FACTOR = 5
+
+
+def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: when there are more than :data:`MAX_SEGMENTS`, merge the smallest.
+
+    Whoosh's default policy waits until a run of equal-sized segments passes a
+    Fibonacci threshold and then rewrites them all at once, which on a national
+    ingest meant rewriting the whole index near its end. Merging the few smallest
+    segments whenever there are too many keeps each merge small and the number of
+    segments bounded; every document is rewritten about log(N) times in all.
+    """
+    from whoosh.reading import SegmentReader
+
+    if len(segments) <= MAX_SEGMENTS:
+        return segments
+    ordered = sorted(segments, key=lambda s: s.doc_count_all())
+    for segment in ordered[:MERGE_FACTOR]:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return ordered[MERGE_FACTOR:]
+
+
 def utc_now() -> str:
     """Current time as ISO 8601 UTC with a ``Z`` suffix, to the second."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -342,7 +368,7 @@ class IndexWriter:
         assert self._ix is not None
         writer, self._writer = self._writer, None
         try:
-            writer.commit()
+            writer.commit(mergetype=merge_tiered)
         except BaseException:
             self.catalog.rollback()
             raise

@@ -191,15 +191,24 @@ class _Dehyphenator:
     """
 
     def __init__(self, text: str) -> None:
-        masked = _LINE_END_HYPHEN.sub(" ", text).lower()
-        self.words = set(_WORD.findall(masked))
-        self.compounds = set(_HYPHENATED.findall(masked))
+        self.text = text
+        self._words: set[str] | None = None
+        self._compounds: set[str] = set()
+
+    def _dictionary(self) -> set[str]:
+        # built on first use: most pages of most reports have no hyphen to decide
+        if self._words is None:
+            masked = _LINE_END_HYPHEN.sub(" ", self.text).lower()
+            self._words = set(_WORD.findall(masked))
+            self._compounds = set(_HYPHENATED.findall(masked))
+        return self._words
 
     def join(self, left: str, right: str) -> str:
         low_l, low_r = left.lower(), right.lower()
-        if low_l + low_r in self.words:
+        words = self._dictionary()
+        if low_l + low_r in words:
             return left + right
-        if f"{low_l}-{low_r}" in self.compounds:
+        if f"{low_l}-{low_r}" in self._compounds:
             return f"{left}-{right}"
         if (
             low_l in _COMPOUND_PREFIXES
@@ -211,6 +220,8 @@ class _Dehyphenator:
         return left + right
 
     def repair(self, text: str) -> str:
+        if "-" not in text:
+            return text
         return _LINE_END_HYPHEN.sub(lambda m: self.join(m.group(1), m.group(2)), text)
 
 

@@ -9,7 +9,7 @@ from index.schema import FastText, preanalyse
 
 SAMPLE = (
     "The children's café visits were ABUSED; Child T's ill-health and disguised compliance\n\n"
-    "Naïve multi-agency working — information sharing (page 2) in 2016. Æsir ß ﬁ"
+    "Naïve multi-agency working — information sharing (page 2) in 2016. Æsir ß ﬁ Café cafe CAFÉ abuse"
 )
 
 
@@ -17,6 +17,13 @@ def test_fast_postings_equal_the_whoosh_analyzer_chain():
     reference = TEXT(analyzer=text_analyzer(), phrase=True, chars=True)
     fast = FastText(analyzer=text_analyzer(), phrase=True, chars=True)
     assert sorted(fast.index(SAMPLE)) == sorted(reference.index(SAMPLE))
+
+
+def test_fast_path_falls_back_when_lowercasing_changes_lengths():
+    text = "İstanbul visit: the child's İnspector noted abuse"  # "İ".lower() is two characters
+    reference = TEXT(analyzer=text_analyzer(), phrase=True, chars=True)
+    fast = FastText(analyzer=text_analyzer(), phrase=True, chars=True)
+    assert sorted(fast.index(text)) == sorted(reference.index(text))
 
 
 def test_preanalysed_postings_are_indexed_as_given():

@@ -210,3 +210,18 @@ def test_a_damaged_catalog_is_a_clear_error(tmp_path):
     (tmp_path / "ix" / "catalog.sqlite").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(IndexMissingError, match="not a casereviews catalog or is damaged"):
         IndexStore.open(tmp_path / "ix")
+
+
+def test_many_small_commits_keep_the_segment_count_bounded(tmp_path, empty):
+    from index.store import MAX_SEGMENTS
+
+    paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(24)]
+    report = ingest(empty, paths, IngestOptions(jobs=2, commit_every=1))
+    assert report.added == 24
+    ix = empty.open_whoosh()
+    try:
+        with ix.searcher() as searcher:
+            assert len(searcher.reader().leaf_readers()) <= MAX_SEGMENTS + 1
+    finally:
+        ix.close()
+    assert len(hits(empty, '"home conditions"')) == 24

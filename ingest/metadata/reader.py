@@ -18,7 +18,7 @@ from ..model import Metadata, Provenance
 from ..registry import Line, RawDocument
 from .ages import AGE_PHRASES, BARE_AGE, find_life_dates, parse_age
 from .boards import ANONYMOUS, BoardMention, find_boards, resolve_board
-from .dates import DATE, PartialDate, parse_date, parse_iso_partial
+from .dates import DATE, parse_date, parse_iso_partial
 
 #: Pages read in full for board and age candidates; later pages only add running headers.
 #: Reports state their facts up front, and reading a 180-page body would cost more than the text.
@@ -597,4 +597,4 @@ def read_metadata(raw: RawDocument, pages: Sequence[str], filename: str) -> Meta
     return Metadata(title=title, lscb=lscb, published=published, child_ages=ages, provenance=provenance)
 
 
-__all__ = ["PartialDate", "read_metadata"]
+__all__ = ["read_metadata"]
