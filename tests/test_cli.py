@@ -323,3 +323,19 @@ def test_progress_bar_is_silent_when_stderr_is_not_a_terminal(capsys):
     bar = _ProgressBar()  # pytest's stderr is not a terminal
     bar(index.Progress(done=1, total=2, pages=3, path="a.pdf", elapsed=1.0))
     assert capsys.readouterr().err == ""
+
+
+def test_list_sorted_by_title(runner, indexed):
+    result = run(runner, indexed, "list", "--sort", "title", "--format", "jsonl")
+    titles = [json.loads(line)["title"] for line in result.stdout.splitlines()]
+    assert titles == sorted(titles, key=str.lower) and len(titles) == 5
+
+
+def test_empty_index_lists_nothing(runner, tmp_path):
+    from index import IndexStore
+
+    IndexStore.open(tmp_path / "ix", create=True).close()
+    result = runner.invoke(main, ["--index", str(tmp_path / "ix"), "list", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    searched = runner.invoke(main, ["--index", str(tmp_path / "ix"), "search", "neglect", "--format", "json"])
+    assert json.loads(searched.stdout)["total"] == 0
