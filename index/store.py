@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -37,38 +38,13 @@ from .catalog import CATALOG_NAME, Catalog, PathState
 from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
 from .lock import WriteLock
 from .schema import NO_DATE_ASC, NO_DATE_DESC, SCHEMA_VERSION, PreAnalysed, build_schema
+from .segments import GRACE_SECONDS, clean_files, merge_tiered, open_writer
 
 DEFAULT_LOCK_TIMEOUT = 60.0
 
 _VERSION_KEY = "schema_version"
 _WHOOSH_DIR_KEY = "whoosh_dir"
 _GENERATION_KEY = "whoosh_generation"
-
-
-#: Segments the index may hold before the smallest are merged, and how many are merged at once.
-MAX_SEGMENTS = 10
-MERGE_FACTOR = 5
-
-
-def merge_tiered(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: when there are more than :data:`MAX_SEGMENTS`, merge the smallest.
-
-    Whoosh's default policy waits until a run of equal-sized segments passes a
-    Fibonacci threshold and then rewrites them all at once, which on a national
-    ingest meant rewriting the whole index near its end. Merging the few smallest
-    segments whenever there are too many keeps each merge small and the number of
-    segments bounded; every document is rewritten about log(N) times in all.
-    """
-    from whoosh.reading import SegmentReader
-
-    if len(segments) <= MAX_SEGMENTS:
-        return segments
-    ordered = sorted(segments, key=lambda s: s.doc_count_all())
-    for segment in ordered[:MERGE_FACTOR]:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return ordered[MERGE_FACTOR:]
 
 
 def utc_now() -> str:
@@ -270,7 +246,7 @@ class IndexStore:
             total = len(revisions)
             done = 0
             try:
-                writer = ix.writer(limitmb=256, compound=False)
+                writer = open_writer(ix, limitmb=256)
                 try:
                     for document, pages in self.catalog.iter_documents_with_pages():
                         writer.add_document(**whoosh_fields(document, pages, revisions[document.id]))
@@ -289,9 +265,25 @@ class IndexStore:
             self.catalog.set_meta(_GENERATION_KEY, str(generation))
             self.catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
             self.catalog.commit()
-            if old != new and old.exists():
-                shutil.rmtree(old, ignore_errors=True)
+            self.remove_stale_indexes()
         return done
+
+    def remove_stale_indexes(self, grace: float | None = None) -> None:
+        """Delete search indexes a reindex replaced, once readers that opened them are done.
+
+        Call with the write lock held.
+        """
+        grace = GRACE_SECONDS if grace is None else grace
+        current = self.whoosh_dir()
+        for folder in self.directory.glob("whoosh-*"):
+            if folder != current and time.time() - _last_use(folder) >= grace:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _last_use(folder: Path) -> float:
+    """When a search-index folder was last written (its newest file's time)."""
+    times = [f.stat().st_mtime for f in folder.iterdir() if f.is_file()]
+    return max(times, default=folder.stat().st_mtime)
 
 
 def path_key(path: str | Path) -> str:
@@ -319,6 +311,7 @@ class IndexWriter:
         self.lock.acquire()
         try:
             self.store.check_version()
+            self.store.remove_stale_indexes()
             self._ix = self.store.open_whoosh()
             if self.catalog.get_meta(_GENERATION_KEY) != str(self._ix.latest_generation()):
                 self.reconcile()
@@ -351,7 +344,7 @@ class IndexWriter:
         if self._writer is None:
             assert self._ix is not None
             self.catalog.begin()
-            self._writer = self._ix.writer(limitmb=256, compound=False)
+            self._writer = open_writer(self._ix, limitmb=256)
         return self._writer
 
     def _abandon(self) -> None:
@@ -376,6 +369,7 @@ class IndexWriter:
         self.catalog.set_meta(_GENERATION_KEY, str(self._ix.latest_generation()))
         self.catalog.commit()
         self.pending = 0
+        clean_files(self._ix)
 
     # -- changes ---------------------------------------------------------------------
 
@@ -483,7 +477,7 @@ class IndexWriter:
             present = {fields["key"] for fields in searcher.all_stored_fields()}
         stale = present - wanted
         missing = wanted - present
-        writer = self._ix.writer(compound=False)
+        writer = open_writer(self._ix)
         try:
             for key in stale:
                 writer.delete_by_term("key", key)

@@ -105,13 +105,18 @@ def test_two_writers_and_a_reader_at_once(tmp_path):
         ),
     ]
     seen = []
-    while any(w.poll() is None for w in writers):
-        with IndexStore.open(index_dir) as store:
-            seen.append(search(store, "neglect", limit=1).total)
-        time.sleep(0.05)
+    try:
+        while any(w.poll() is None for w in writers):
+            with IndexStore.open(index_dir) as store:
+                seen.append(search(store, "neglect", limit=1).total)
+            time.sleep(0.05)
+    finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+            writer.communicate()
     for writer in writers:
-        _, err = writer.communicate()
-        assert writer.returncode == 0, err
+        assert writer.returncode == 0
     assert seen == sorted(seen)  # readers only ever see more committed documents
     check_complete(index_dir, first + second + seed)
 

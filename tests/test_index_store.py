@@ -154,8 +154,11 @@ def test_reindex_rebuilds_from_stored_text(tmp_path, empty):
     before = hits(empty, '"home conditions"')
     old_dir = empty.whoosh_dir()
     assert empty.reindex() == 1
-    assert empty.whoosh_dir() != old_dir and not old_dir.exists()
+    assert empty.whoosh_dir() != old_dir
+    assert old_dir.exists()  # kept a while for searches that opened it
     assert hits(empty, '"home conditions"') == before
+    empty.remove_stale_indexes(grace=0)
+    assert not old_dir.exists() and empty.whoosh_dir().exists()
 
 
 def test_index_from_another_schema_version_is_refused_until_reindexed(tmp_path, empty):
@@ -213,7 +216,7 @@ def test_a_damaged_catalog_is_a_clear_error(tmp_path):
 
 
 def test_many_small_commits_keep_the_segment_count_bounded(tmp_path, empty):
-    from index.store import MAX_SEGMENTS
+    from index.segments import MAX_SEGMENTS
 
     paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(24)]
     report = ingest(empty, paths, IngestOptions(jobs=2, commit_every=1))
@@ -225,3 +228,23 @@ def test_many_small_commits_keep_the_segment_count_bounded(tmp_path, empty):
     finally:
         ix.close()
     assert len(hits(empty, '"home conditions"')) == 24
+
+
+def test_files_of_superseded_generations_are_kept_for_open_readers(tmp_path, empty):
+    from index.segments import clean_files
+
+    paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(14)]
+    ingest(empty, paths[:12], IngestOptions(jobs=1, commit_every=1))
+    ix = empty.open_whoosh()
+    try:
+        with ix.searcher() as early:
+            # more commits merge the segments this reader is using
+            ingest(empty, paths[12:], IngestOptions(jobs=1, commit_every=1))
+            assert (
+                len([hit["id"] for hit in early.search(__import__("whoosh.query").query.Every(), limit=None)])
+                == 12
+            )
+        assert clean_files(empty.open_whoosh(), grace=0) > 0  # once old, they go
+    finally:
+        ix.close()
+    assert len(hits(empty, '"home conditions"')) == 14
