@@ -14,7 +14,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from .analysis import postings, text_analyzer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Sort key of documents without a publication date (after every real date).
 NO_DATE_ASC = 99_999_999
@@ -52,7 +52,7 @@ def build_schema() -> Schema:
     analyzer = text_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        key=ID(),  # "<id>:<rev>", compared with the catalog to detect half-applied batches
+        key=ID(stored=True),  # "<id>:<rev>", compared with the catalog after an interrupted commit
         text=FastText(analyzer=analyzer, phrase=True, chars=True),
         title=FastText(analyzer=analyzer, phrase=True, chars=True),
         lscb=TEXT(analyzer=analyzer, phrase=True),

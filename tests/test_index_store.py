@@ -123,21 +123,35 @@ def test_failed_batch_leaves_the_index_as_it_was(tmp_path, empty):
 
 def test_whoosh_ahead_of_the_catalog_is_reconciled(tmp_path, empty):
     """A kill between the Whoosh commit and the catalog commit is repaired by the next writer."""
-    ingest(empty, [report(tmp_path / "a.pdf")], IngestOptions(jobs=1))
-    [document] = empty.documents()
+    ingest(empty, [report(tmp_path / "a.pdf"), report(tmp_path / "b.pdf", age=7)], IngestOptions(jobs=1))
+    kept, removed = empty.documents()
+    extra = report(tmp_path / "c.pdf", age=9)
     writer = empty.writer()
     writer.__enter__()
-    writer.remove(document.id)
+    writer.remove(removed.id)
+    from index.catalog import PathState
+    from ingest import extract
+
+    extraction = extract(extra)
+    writer.put(extraction, PathState(str(extra), bytes(extra), extraction.document.id, 1, 1))
     # commit Whoosh only, then "die" before the catalog commits
     writer._writer.commit()
     writer._writer = None
     writer.catalog.rollback()
     writer._close()
-    assert hits(empty, '"home conditions"') == set()  # Whoosh lost it...
-    assert len(empty.documents()) == 1  # ...but the catalog, the truth, still has it
+    # Whoosh lost one document and gained another that the catalog, the truth, never recorded
+    assert whoosh_ids(empty) == {kept.id, extraction.document.id}
+    assert {d.id for d in empty.documents()} == {kept.id, removed.id}
+    assert hits(empty, '"home conditions"') == {kept.id}  # searches show only catalogued documents
     with empty.writer():
         pass  # the next writer notices and reconciles
-    assert hits(empty, '"home conditions"') == {document.id}
+    assert whoosh_ids(empty) == {kept.id, removed.id}
+    assert hits(empty, '"home conditions"') == {kept.id, removed.id}
+
+
+def whoosh_ids(store):
+    with store.searcher() as searcher:
+        return {fields["id"] for fields in searcher.all_stored_fields()}
 
 
 def test_second_writer_waits_then_gives_up_with_a_clear_message(empty):
