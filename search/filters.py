@@ -81,19 +81,6 @@ class Filters:
             published_to=end,
         )
 
-    @property
-    def active(self) -> bool:
-        """Whether any filter is set."""
-        return bool(
-            self.age_bands
-            or self.min_age is not None
-            or self.max_age is not None
-            or self.lscb
-            or self.years
-            or self.published_from
-            or self.published_to
-        )
-
     def to_query(self, searcher: Searcher) -> wq.Query | None:
         """The Whoosh query that keeps exactly the documents these filters allow."""
         parts: list[wq.Query] = []

@@ -84,25 +84,15 @@ def test_two_writers_and_a_reader_at_once(tmp_path):
         cli(
             index_dir,
             "ingest",
-            str(tmp_path / "a"),
+            str(tmp_path / name),
             "--jobs",
             "1",
             "--commit-every",
             "2",
             "--lock-timeout",
             "120",
-        ),
-        cli(
-            index_dir,
-            "ingest",
-            str(tmp_path / "b"),
-            "--jobs",
-            "1",
-            "--commit-every",
-            "2",
-            "--lock-timeout",
-            "120",
-        ),
+        )
+        for name in ("a", "b")
     ]
     seen = []
     try:
