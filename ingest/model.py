@@ -10,6 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 AGE_BANDS: tuple[str, ...] = ("under-1", "1-5", "6-10", "11-15", "16+")
+#: The kinds of review, one per statutory process (Welsh extended reviews are child practice reviews).
+REVIEW_TYPES: tuple[str, ...] = (
+    "serious-case-review",
+    "child-safeguarding-practice-review",
+    "child-practice-review",
+    "significant-case-review",
+    "learning-review",
+    "case-management-review",
+)
+NATIONS: tuple[str, ...] = ("england", "wales", "scotland", "northern-ireland")
 UNKNOWN = "unknown"
 
 #: Provenance source recorded for values a librarian set by hand.
@@ -51,6 +61,38 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A candidate value a rule found for a field, and where."""
+
+    value: str
+    where: Provenance
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form: the value and its provenance."""
+        return {"value": self.value, **self.where.to_dict()}
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """Why a field is unknown: the reason and the best candidates that were not enough."""
+
+    reason: str
+    candidates: tuple[Found, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form used in ``unknown_because``."""
+        return {"reason": self.reason, "candidates": [c.to_dict() for c in self.candidates]}
+
+    def describe(self) -> str:
+        """One line for people: the reason, then each candidate with its page."""
+        parts = []
+        for cand in self.candidates:
+            page = f"p. {cand.where.page}, " if cand.where.page else ""
+            parts.append(f"{cand.value!r} ({page}{cand.where.source})")
+        return self.reason + (": " + "; ".join(parts) if parts else "")
+
+
+@dataclass(frozen=True)
 class Metadata:
     """The facts a review is filed under, with the provenance of each one found."""
 
@@ -59,10 +101,15 @@ class Metadata:
     published: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD": the precision printed
     child_ages: tuple[float, ...] = ()
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
+    review_type: str | None = None  # one of REVIEW_TYPES
+    nation: str | None = None  # one of NATIONS
+    #: for each field left unknown, why (no candidate, weak ones, or a tie) and what was found
+    unresolved: Mapping[str, Unresolved] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # a private copy, so the caller's dict cannot change a frozen value later
+        # private copies, so the caller's dicts cannot change a frozen value later
         object.__setattr__(self, "provenance", dict(self.provenance or {}))
+        object.__setattr__(self, "unresolved", dict(self.unresolved or {}))
 
     @property
     def age_bands(self) -> tuple[str, ...]:
@@ -112,6 +159,16 @@ class Document:
         """Shortcut to ``metadata.age_bands``."""
         return self.metadata.age_bands
 
+    @property
+    def review_type(self) -> str | None:
+        """Shortcut to ``metadata.review_type``."""
+        return self.metadata.review_type
+
+    @property
+    def nation(self) -> str | None:
+        """Shortcut to ``metadata.nation``."""
+        return self.metadata.nation
+
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of a document (``show``, ``list``): stable field names."""
         provenance = self.metadata.provenance
@@ -125,10 +182,13 @@ class Document:
             "published": self.published,
             "child_ages": list(self.child_ages),
             "age_bands": list(self.age_bands),
+            "review_type": self.review_type,
+            "nation": self.nation,
             "sha256": self.sha256,
             "ingested_at": self.ingested_at,
             "provenance": {name: p.source for name, p in provenance.items()},
             "provenance_detail": {name: p.to_dict() for name, p in provenance.items()},
+            "unknown_because": {name: u.to_dict() for name, u in self.metadata.unresolved.items()},
             "corrected": list(self.corrected),
             "flags": list(self.flags),
             "size": self.size,

@@ -394,7 +394,7 @@ def test_every_value_has_provenance(tmp_path):
          body_page("1.2 Child R, aged 4, lived with Mother.")],
     )  # fmt: skip
     provenance = extract(path).document.metadata.provenance
-    assert set(provenance) == {"title", "lscb", "published", "child_ages"}
+    assert set(provenance) == {"title", "lscb", "published", "child_ages", "review_type", "nation"}
     assert provenance["child_ages"].page == 2
     assert "aged 4" in provenance["child_ages"].text
 

@@ -21,12 +21,18 @@ _WORD_NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "a": 1, "an": 1,
 }  # fmt: skip
+#: Tens that combine with a unit word ("twenty-one", "thirty six"): ages in days, weeks or months.
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}  # fmt: skip
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _DAYS_PER_YEAR = 365.25
 _UNIT_YEARS = {"day": 1 / _DAYS_PER_YEAR, "week": 7 / _DAYS_PER_YEAR, "month": 1 / 12, "year": 1.0}
 
-# longest words first, so "fourteen" is not read as "four"
+# longest words first, so "fourteen" is not read as "four"; a compound ("thirty-one") is one
+# number, matched before its tens word alone, so it is never read as its last word ("one")
 _NUMBER_WORDS = sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)
-NUM = rf"(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b"
+_COMPOUND = rf"(?:{'|'.join(_TENS)})(?:[\s-]?(?:{'|'.join(_UNITS)}))?"
+NUM = rf"(?:(?<!\w)\d{{1,2}}|(?<![\w-])(?:{_COMPOUND}|{'|'.join(_NUMBER_WORDS)}))\b"
 UNIT = r"(?:days?|weeks?|months?|years?|yrs?)"
 _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 _LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
@@ -64,8 +70,14 @@ _DOD = re.compile(
 
 
 def _number(token: str) -> int:
+    """A number as digits or words: ``"7"``, ``"seven"``, ``"thirty-one"``, ``"twenty two"``."""
     token = token.lower()
-    return int(token) if token.isdigit() else _WORD_NUMBERS[token]
+    if token.isdigit():
+        return int(token)
+    words = re.split(r"[\s-]+", token)
+    if words[0] in _TENS:
+        return _TENS[words[0]] + (_WORD_NUMBERS[words[1]] if len(words) > 1 else 0)
+    return _WORD_NUMBERS[token]
 
 
 def parse_age(text: str) -> list[float]:

@@ -26,6 +26,9 @@ _CANONICAL_SUFFIX = {
     "safeguarding-partnership": "Safeguarding Partnership",
     "regional-board": "Regional Safeguarding Board",
     "committee": "Child Protection Committee",
+    "public-protection-committee": "Public Protection Committee",
+    "safeguarding-board": "Safeguarding Board",
+    "multi-agency-partnership": "Safeguarding Children Multi-Agency Partnership",
 }
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     (r"(?:Local\s+)?Safeguarding\s+Children(?:'?s)?\s+Boards?", "board"),
@@ -33,8 +36,12 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     (r"Regional\s+Safeguarding\s+(?:Children(?:'?s)?\s+)?Board", "regional-board"),
     (r"Safeguarding\s+Children(?:'?s)?\s+Partnership", "partnership"),
     (r"Children(?:'?s)?\s+Safeguarding\s+Partnership", "partnership"),
+    (r"Safeguarding\s+Children(?:'?s)?\s+Multi-Agency\s+Partnership", "multi-agency-partnership"),
     (r"Safeguarding\s+Partnership", "safeguarding-partnership"),
+    # Welsh regional boards name themselves "<region> Safeguarding Board"
+    (r"Safeguarding\s+Board(?!\s+for\s+Northern)", "safeguarding-board"),
     (r"(?:Area\s+)?Child\s+Protection\s+Committee", "committee"),
+    (r"Public\s+Protection\s+Committee", "public-protection-committee"),
     (r"L?SCB", "board"),
     (r"SCP", "partnership"),
     (r"CPC", "committee"),
@@ -155,9 +162,40 @@ def _kind_matches(text: str) -> Iterator[re.Match[str]]:
                 break
 
 
+#: Partnerships named by a slogan around their area: "Keeping Bristol Safe Partnership",
+#: "Safer Wolverhampton Partnership". The area must still be in the gazetteer.
+_BRANDED = re.compile(
+    r"\b(?P<brand>Keeping|Safer)\s+(?P<area>[A-Z][\w&'.]*(?:\s+(?:[A-Z][\w&'.]*|and|upon|of|the)){0,4}?)"
+    r"\s+(?:(?P<safe>Safe)\s+)?Partnership\b"
+)
+
+
+def _branded(text: str) -> Iterator[BoardMention]:
+    if "keeping" not in text.lower() and "safer" not in text.lower():
+        return
+    for match in _BRANDED.finditer(text):
+        area = _area_index().get(_key(match.group("area")))
+        if area is None or (match.group("brand") == "Keeping") != bool(match.group("safe")):
+            continue
+        name = (
+            f"Keeping {area.name} Safe Partnership"
+            if match.group("safe")
+            else f"Safer {area.name} Partnership"
+        )
+        yield BoardMention(name, area.name, match.start(), match.end(), " ".join(match.group(0).split()))
+
+
+def nation_of(area_name: str) -> str | None:
+    """The nation of a gazetteer area as a facet value (``england``, ``wales``, …), if known."""
+    area = _area_index().get(_key(area_name))
+    if area is None or not area.nation:
+        return None
+    return area.nation.lower().replace(" ", "-")
+
+
 def find_boards(text: str) -> list[BoardMention]:
     """Every board named in ``text`` by area and kind (acronyms alone are ignored)."""
-    found = []
+    found = list(_branded(text))
     northern_ireland = _area_index()[_key("Northern Ireland")]
     for match in _kind_matches(text):
         if match.group("ni"):
@@ -195,6 +233,12 @@ def area_of(board: str) -> str | None:
     """The gazetteer area of a canonical board name (None for unknown boards)."""
     mentions = find_boards(board)
     return mentions[0].area if mentions else None
+
+
+def nation_of_board(board: str) -> str | None:
+    """The nation of a canonical board name (None for unknown and anonymous boards)."""
+    area = area_of(board)
+    return nation_of(area) if area else None
 
 
 def matches_filter(board: str, needle: str) -> bool:

@@ -13,10 +13,16 @@ _MONTHS = {
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 }
 _MONTHS["sept"] = 9
+# Welsh month names, for bilingual covers ("Dyddiad cyhoeddi: 14 Mawrth 2018")
+_WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
+                 "Hydref", "Tachwedd", "Rhagfyr")  # fmt: skip
+_MONTHS.update({name.lower(): number for number, name in enumerate(_WELSH_MONTHS, start=1)})
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|" + "|".join(_WELSH_MONTHS) + r")\.?"
 )
+#: A season names a year, not a month: "Spring 2017" is printed at year precision.
+SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
@@ -25,6 +31,7 @@ DATE = (
     rf"(?:{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}"
     rf"|{MONTH}\s+{_DAY},?\s+{_YEAR}"
     rf"|{MONTH},?\s+{_YEAR}"
+    rf"|{SEASON},?\s+{_YEAR}"
     rf"|[0-3]?\d[/.][01]?\d[/.]{_YEAR}"
     rf"|{_YEAR}-[01]\d(?:-[0-3]\d)?"
     rf"|{_YEAR})"
@@ -66,7 +73,10 @@ def _make(year: int, month: int | None, day: int | None) -> PartialDate | None:
 
 
 def parse_date(text: str) -> PartialDate | None:
-    """Parse one printed date (see :data:`DATE`); None if it is not a valid date."""
+    """Parse one printed date (see :data:`DATE`); None if it is not a valid date.
+
+    A season ("Summer 2020") gives the year alone.
+    """
     text = " ".join(text.strip().rstrip(".,").split())
     if not _DATE_RE.match(text):
         return None
@@ -78,6 +88,8 @@ def parse_date(text: str) -> PartialDate | None:
     if numeric:  # British order: day/month/year
         return _make(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
     year = int(re.findall(r"\d{4}", text)[-1])
+    if re.match(SEASON, text, re.IGNORECASE):
+        return _make(year, None, None)
     month_name = re.search(r"[A-Za-z]{3,}", text.replace(" of ", " "))
     if month_name is None:
         return _make(year, None, None)

@@ -1,0 +1,285 @@
+"""The subject children's ages, and only theirs.
+
+Classes of phrasing, each a rule here:
+
+- an age phrase said of a subject ("Child T, aged 3 months", "the baby was
+  8 days old", "Kai was 14 months old when…"), never of a parent, sibling or
+  other named person standing between the subject and the age;
+- a statement of the harm with an age, about a person named only in the body
+  ("Harley was twenty-six days old when he died");
+- a details table or cover row: "Age at the time of the incident: 13 weeks",
+  "Subject of the review  Child N  twenty-one months", "Amber (9)";
+- a sibling group introduced with its ages ("The review concerns three
+  siblings, Amber (9), Bailey (6) and Corey (2)"), or each subject's age said
+  separately: the group's ages are all kept;
+- birth and death dates ("Date of birth: … Date of death: …"), also when a
+  table row breaks across pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, parse_age
+from .candidates import MIN_AGE_SCORE, READ_PAGES, Candidate, Page
+from .subject import FIRST_NAME, NOT_A_NAME, PSEUDONYM, RELATION, name_pattern, several_subjects
+
+#: Oldest age kept: reviews are about children (under 18), with a margin for care leavers.
+MAX_CHILD_AGE = 19
+
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:the\s+(?:subject\s+)?(?:child|baby|infant|young\s+person|children|twins)|"
+    r"twin\s+(?:boys|girls|babies)|the\s+subjects?\s+of\s+(?:the|this)\s+review)\b",
+    re.I,
+)
+_SENTENCE_START = re.compile(r"(?:[.!?]\s|\n\s*\n|\n\s*\d+(?:\.\d+)+\s)")
+# another named person between the subject and the age ("Child T's sister Amy, aged 4")
+_NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
+# searched in lowercased text (faster); every age phrase holds one of these
+_AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b")
+
+_PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
+#: A labelled age on a cover or in a details table: "Age at the time of the incident: 13 weeks".
+_AGE_LABEL = re.compile(
+    r"^[ \t]*(?:the\s+child'?s\s+)?age(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
+    r"(?:incident|death|injury|injuries|harm|event|referral|admission|critical\s+incident))?"
+    rf"[ \t]*(?:[:\-–][ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?<=:\s){NUM}(?=\s*$))",
+    re.I | re.M,
+)
+#: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,".
+_AFTER_NAME = re.compile(
+    rf"\s*(?:\(\s*(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
+    rf"|,?\s+who\s+(?:was|is)\s+(?:then\s+)?(?P<who>{_PAIR}|{NUM})(?=\s*[,.;)]|\s+(?:old|when|at)\b))",
+    re.I,
+)
+#: A person named in a sibling list: a pseudonym or first name, then the age in brackets or after "aged".
+_AGE_LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?(?:\s+{UNIT})?"
+_LIST_ITEM = re.compile(
+    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME}|[A-Z]\d)\s*(?:\(\s*(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
+    rf"|,\s+aged\s+(?P<aged>{_PAIR}|{_AGE_LIST})(?![\w-]))"
+)
+#: One person's role before their name in a list ("their mother, Ms R (30)"); group nouns
+#: ("three siblings, Amber (9), …") introduce the subjects instead.
+_ONE_RELATIVE = re.compile(
+    r"\b(?:mother|mum|father|dad|step-?(?:father|mother|parent)|partner|carer|sister|brother|"
+    r"half-?(?:brother|sister|sibling)|grand(?:mother|father)|uncle|aunt|cousin|boyfriend|girlfriend|"
+    r"man|woman|friend|neighbour|lodger)\b[^,;()]*$",
+    re.I,
+)
+_JOINED_NAMES = re.compile(rf"(?:{PSEUDONYM}|{FIRST_NAME})\s+(?:and|&)\s+$")
+#: A sentence that introduces who the review is about.
+_SUBJECT_CUE = re.compile(
+    r"\b(?:review|report)\s+(?:concerns|is\s+about|relates\s+to|considers|looks\s+at)\b"
+    r"|\bsubjects?\s+of\s+(?:the|this)\s+review\b",
+    re.I,
+)
+#: A statement of the age at the harm: "<Name> was 16 years old when he was found…".
+_HARM_STATEMENT = re.compile(
+    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:was|is)\s+(?:an?\s+|just\s+|only\s+|then\s+)?"
+    rf"(?P<age>{_PAIR})(?:[\s-]+old|\s+of\s+age)\b"
+    r"(?=[^.]{0,60}\b(?:when|died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted))"
+)
+
+
+def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tuple[bool, list[str]]:
+    """Is the age at ``start`` said of the subject? Also: the subject names in that sentence."""
+    window_start = max(0, start - 160)
+    window = text[window_start:start]
+    cut = 0
+    for match in _SENTENCE_START.finditer(window):
+        cut = match.end()
+    window = window[cut:]
+    last_subject = -1
+    named = list(names.finditer(window)) if names is not None else []
+    if named:
+        last_subject = named[-1].end()
+    for match in _GENERIC_SUBJECT.finditer(window):
+        last_subject = max(last_subject, match.end())
+    if last_subject < 0:
+        return False, []
+    tail = window[last_subject:]
+    if RELATION.search(tail) or _NAMED_OTHER.search(tail):
+        return False, []
+    # the subjects the age is said of: the last name, and those joined to it ("Twin A and Twin B, aged")
+    chain: list[str] = []
+    if named and named[-1].end() == last_subject:
+        chain.append(named[-1].group(0))
+        for before, after in zip(reversed(named[:-1]), reversed(named[1:]), strict=True):
+            if not re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", window[before.end() : after.start()]):
+                break
+            chain.append(before.group(0))
+    return True, list(dict.fromkeys(" ".join(n.lower().split()) for n in chain))
+
+
+def _age_phrases(text: str) -> Iterator[re.Match[str]]:
+    """Age phrases in ``text``, matched only near words that every age phrase contains.
+
+    Scanning whole pages with the full pattern is slow; "aged", "age (of)" and
+    "old" are cheap to find and every phrase has one.
+    """
+    end_of_last = -1
+    for trigger in _AGE_TRIGGER.finditer(text.lower()):
+        start = max(trigger.start() - 40, end_of_last, 0)
+        for match in AGE_PHRASES.finditer(text, start, min(len(text), trigger.end() + 60)):
+            if match.start() >= end_of_last and match.start() <= trigger.start() <= match.end():
+                end_of_last = match.end()
+                yield match
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def _sentences_with_cue(text: str) -> Iterator[str]:
+    for cue in _SUBJECT_CUE.finditer(text):
+        end = _SENTENCE_END.search(text, cue.end())
+        yield text[cue.start() : end.start() if end else len(text)]
+
+
+def _sibling_lists(page: Page, score: float, known: re.Pattern[str] | None) -> Iterator[Candidate]:
+    """A sentence introducing the subjects with their ages: every subject's age in it."""
+    for sentence in _sentences_with_cue(page.text):
+        ages: list[float] = []
+        for item in _LIST_ITEM.finditer(sentence):
+            name = item.group("name")
+            before = sentence[max(0, item.start() - 40) : item.start()]
+            is_known = known is not None and known.fullmatch(name)
+            if not is_known and (name.lower() in NOT_A_NAME or _ONE_RELATIVE.search(before)):
+                continue  # "their mother, Ms R (30)": not a subject
+            item_ages = parse_age(item.group("paren") or item.group("aged"))
+            if len(item_ages) == 1 and _JOINED_NAMES.search(before):
+                item_ages *= 2  # "Twin A and Twin B, aged 10 weeks"
+            ages += item_ages
+        if ages:
+            yield Candidate(tuple(ages), score, "subject-list", page.number, sentence[:200], "*")
+
+
+def _after_names(page: Page, pattern: re.Pattern[str]) -> Iterator[Candidate]:
+    """A subject's name followed by an age: a table row, a bracket, "who was five"."""
+    text = page.text
+    for name in pattern.finditer(text):
+        subject = " ".join(name.group(0).lower().split())
+        context_start = max(0, name.start() - 30)
+        follow = _AFTER_NAME.match(text, name.end())
+        if follow:
+            body = follow.group("paren") or follow.group("who")
+            context = text[context_start : follow.end()]
+            yield Candidate(tuple(parse_age(body)), 75, "subject-named-age", page.number, context, subject)
+            continue
+        if text[name.end() : name.end() + 1] not in (" ", "\t", "\n"):
+            continue
+        bare = BARE_AGE.match(text, name.end() + 1)
+        if bare is not None:
+            context = text[context_start : bare.end()]
+            ages = tuple(parse_age(bare.group("bare")))
+            yield Candidate(ages, 65, "subject-table", page.number, context, subject)
+
+
+def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
+    """Every candidate for the subject children's ages, scored by where and how it is said."""
+    pattern = name_pattern(names)
+    found: list[Candidate] = []
+    base = {"cover": 90, "intro": 80, "body": 60}
+    pages = layout[:READ_PAGES]
+    for index, page in enumerate(pages):
+        text = page.text
+        for match in _age_phrases(text):
+            ok, subjects = _subject_window(text, match.start(), pattern)
+            if not ok:
+                continue
+            body = next(g for g in match.groups() if g)
+            ages = parse_age(body)
+            if len(ages) == 1 and len(subjects) > 1:
+                ages = ages * len(subjects)  # "Twins A and B, aged 3 months"
+            subject = subjects[-1] if len(subjects) == 1 else ""
+            context = text[max(0, match.start() - 60) : match.end()]
+            found.append(Candidate(tuple(ages), base[page.role], "age-phrase", page.number, context, subject))
+        for match in _HARM_STATEMENT.finditer(text):
+            name = match.group("name")
+            if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
+                continue
+            known = pattern is not None and pattern.fullmatch(name)
+            score = base[page.role] - (0 if known else 5)
+            context = text[max(0, match.start() - 30) : match.end() + 40]
+            subject = " ".join(name.lower().split())
+            found.append(Candidate(tuple(parse_age(match.group("age"))), score, "harm-statement", page.number,
+                                   context, subject))  # fmt: skip
+        if page.role != "body":
+            for match in _AGE_LABEL.finditer(text):
+                context = text[match.start() : match.end()]
+                score = 88 if page.role == "cover" else 80
+                found.append(Candidate(tuple(parse_age(match.group("age"))), score, "age-label", page.number,
+                                       context))  # fmt: skip
+            found += _sibling_lists(page, 85 if page.role != "body" else 65, pattern)
+        if pattern is not None:
+            found += _after_names(page, pattern)
+        # a birth date at the foot of one page and the death date at the top of the next
+        following = pages[index + 1].text[:400] if index + 1 < len(pages) else ""
+        for pair in find_life_dates(text + "\n" + following):
+            if pair.start >= len(text):
+                continue
+            near_subject = page.role == "cover" or _subject_window(text, pair.start, pattern)[0]
+            if near_subject:
+                context = (text + "\n" + following)[pair.start : pair.end]
+                score = 88 if page.role == "cover" else 75
+                found.append(Candidate((pair.age,), score, "birth-and-death-dates", page.number, context))
+    return [
+        c
+        for c in found
+        if c.value and all(0 <= a < MAX_CHILD_AGE for a in c.value)  # type: ignore[attr-defined]
+    ]
+
+
+def _key(values: object) -> tuple[float, ...]:
+    return tuple(sorted(round(v, 2) for v in values))  # type: ignore[attr-defined]
+
+
+def same_ages(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two sets of ages agree (within 5%, or 0.02 years for newborns)."""
+    if len(a) != len(b):
+        return False
+    return all(abs(x - y) <= max(0.05 * max(x, y), 0.02) for x, y in zip(a, b, strict=True))
+
+
+def _single(candidates: list[Candidate]) -> Candidate | None:
+    """The top candidate if every candidate of equal score agrees with it."""
+    ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+    top = ranked[0]
+    for rival in ranked[1:]:
+        if rival.score < top.score:
+            break
+        if not same_ages(_key(rival.value), _key(top.value)):
+            return None
+    return top
+
+
+def _per_subject(candidates: list[Candidate], names: Sequence[str]) -> Candidate | None:
+    """For a sibling group: each named subject's own age, joined (None unless each is clear)."""
+    singles = [n.lower() for n in names if " and " not in n.lower() and "," not in n]
+    picks: list[Candidate] = []
+    for subject in dict.fromkeys(singles):
+        own = [c for c in candidates if c.subject == subject and len(c.value) == 1]  # type: ignore[arg-type]
+        if not own:
+            continue
+        pick = _single(own)
+        if pick is None:
+            return None
+        picks.append(pick)
+    if len(picks) < 2:
+        return None
+    ages = tuple(a for p in picks for a in p.value)  # type: ignore[attr-defined]
+    first = min(picks, key=lambda c: c.page or 0)
+    text = " … ".join(p.text for p in picks)
+    return Candidate(ages, min(p.score for p in picks), "each-subject", first.page, text, "*")
+
+
+def choose_ages(candidates: list[Candidate], names: Sequence[str] = ()) -> Candidate | None:
+    """The subject children's ages, or None when nothing strong enough agrees."""
+    strong = [c for c in candidates if c.score >= MIN_AGE_SCORE]
+    if not strong:
+        return None
+    if several_subjects(names):
+        joined = _per_subject(strong, names)
+        if joined is not None:
+            strong = [c for c in strong if c.subject == "*" or len(c.value) > 1] + [joined]  # type: ignore[arg-type]
+    return _single(strong)

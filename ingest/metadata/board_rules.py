@@ -1,0 +1,145 @@
+"""The publishing board: cover page, running headers, commissioning sentences, HTML site name.
+
+A board mentioned in passing ("records held by X", "the family moved from Y") is
+someone else's. A report whose own board is named only generically ("the Local
+Safeguarding Children Board agreed…") or that says its area names were removed
+is ``Anonymous``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..registry import RawDocument
+from .boards import ANONYMOUS, BoardMention, find_boards, resolve_board
+from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page
+
+_OTHER_BOARD_BEFORE = re.compile(
+    r"\b(held\s+by|previously|another\s+area|moved|transferred|neighbouring|neighboring|"
+    r"other\s+areas?|formerly|originally|from|liaised|contacted|notified|informed)\b",
+    re.I,
+)
+_COMMISSION_BEFORE = re.compile(
+    r"(on\s+behalf\s+of|commissioned\s+by|presented\s+to|published\s+by|prepared\s+for|"
+    r"report\s+(?:to|for)|chair\s+of)\s+(the\s+)?$",
+    re.I,
+)
+_COMMISSION_AFTER = re.compile(
+    r"^\s*(\([A-Z&]{2,8}\)\s*)?(,\s*)?(agreed|commissioned|decided|carried\s+out|undertook|"
+    r"initiated|convened|is\s+(a|the)\s+statutory|has\s+published|published|considered|"
+    r"accepted|determined|met|received|endorsed|board|partnership|in\s+\w+\s+\d{4})",
+    re.I,
+)
+_RUNNING_ZONE = 3
+#: Capitalised acronyms on the cover: a board whose initials are among them gets a small bonus.
+ACRONYM = re.compile(r"\b([A-Z]{3,7})\b")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "and", "the")]
+    return "".join(w[0].upper() for w in words)
+
+
+def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]) -> list[Candidate]:
+    """Every board candidate: library sheet, running headers, HTML site, cover and text mentions."""
+    found: list[Candidate] = []
+    if "lscb" in sheet:
+        value = sheet["lscb"]
+        resolved = resolve_board(value)
+        if resolved:
+            found.append(Candidate(resolved, 100, "library-cover-sheet", 1, value))
+        elif re.search(r"board|partnership|committee", value, re.I):
+            found.append(Candidate(value.rstrip(". "), 95, "library-cover-sheet", 1, value))
+    # running headers/footers: a board printed at the top or bottom of many pages
+    if raw.paged and len(raw.pages) >= 3:
+        per_board: dict[str, list[int]] = {}
+        for number, text in enumerate(raw.pages, start=1):
+            lines = [ln for ln in text.splitlines() if ln.strip()]
+            zone = "\n".join(lines[:_RUNNING_ZONE] + lines[-_RUNNING_ZONE:])
+            for mention in {m.name: m for m in find_boards(zone)}.values():
+                per_board.setdefault(mention.name, []).append(number)
+        for name, numbers in per_board.items():
+            if len(numbers) >= max(3, len(raw.pages) // 3):
+                found.append(Candidate(name, 75, "running-header", numbers[0], name))
+    if raw.info.get("site"):
+        for mention in find_boards(raw.info["site"]):
+            found.append(Candidate(mention.name, 65, "html-site-name", None, mention.text))
+    if raw.info.get("description"):
+        for mention in find_boards(raw.info["description"]):
+            before = raw.info["description"][: mention.start]
+            if re.search(r"published\s+by\s+(the\s+)?$", before, re.I):
+                found.append(Candidate(mention.name, 70, "html-description", None, mention.text))
+    for page in layout[:READ_PAGES]:
+        for mention in find_boards(page.text):
+            found.append(_score_board_mention(mention, page))
+    return [c for c in found if c.score > 0]
+
+
+def _score_board_mention(mention: BoardMention, page: Page) -> Candidate:
+    before = page.text[max(0, mention.start - 80) : mention.start]
+    after = page.text[mention.end : mention.end + 100]
+    sentence_before = re.split(r"[.;:]\s|\n\n|\n\s*\d+(?:\.\d+)+\s", before)[-1]
+    commissioned = bool(_COMMISSION_BEFORE.search(sentence_before))
+    if not commissioned and _OTHER_BOARD_BEFORE.search(sentence_before):
+        # "Records held by X", "previously lived in another area, and X …": someone else
+        return Candidate(mention.name, 0, "other-board", page.number, mention.text)
+    if page.role == "cover":
+        return Candidate(mention.name, 90, "cover-page", page.number, mention.text)
+    if commissioned or _COMMISSION_AFTER.search(after):
+        score = 70 if page.role == "intro" else 55
+        return Candidate(mention.name, score, "introduction", page.number, mention.text + after[:60])
+    return Candidate(
+        mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text
+    )
+
+
+def choose_board(candidates: list[Candidate], acronyms: set[str]) -> Candidate | None:
+    """The publishing board, or None when none is strong enough or two are equally plausible."""
+    best: dict[str, Candidate] = {}
+    totals: dict[str, float] = {}
+    for cand in candidates:
+        name = str(cand.value)
+        if name not in best or cand.score > best[name].score:
+            best[name] = cand
+        totals[name] = totals.get(name, 0) + cand.score
+    if not best:
+        return None
+
+    def strength(name: str) -> tuple[float, float]:
+        bonus = 8 if _initials(name) in acronyms else 0
+        return (best[name].score + bonus, totals[name])
+
+    ranked = sorted(best, key=strength, reverse=True)
+    top = ranked[0]
+    if best[top].score < MIN_BOARD_SCORE:
+        return None
+    if len(ranked) > 1 and strength(ranked[1])[0] >= strength(top)[0] and best[top].score < 90:
+        return None  # two boards equally plausible: say unknown rather than guess
+    return best[top]
+
+
+#: A report that says its place names were taken out, or marks where they were.
+_REDACTED = re.compile(
+    r"names?\s+of\s+(?:the\s+)?(?:area|places?|local\s+authorit(?:y|ies)|board|partnership)\b"
+    r"[^.]{0,80}?\b(?:removed|redacted|withheld|anonymi[sz]ed|omitted)"
+    r"|\b(?:area|place|board|local\s+authority)(?:\s+and\s+\w+)?\s+names\s+(?:have|has)\s+been\s+"
+    r"(?:removed|redacted|withheld|anonymi[sz]ed|omitted)"
+    r"|\[\s*(?:name\s+of\s+)?(?:area|local\s+authority|board|partnership|redacted)\s*\]",
+    re.I,
+)
+#: The review's own board named by its kind alone, as the subject of a commissioning verb.
+_GENERIC_OWN_BOARD = re.compile(
+    r"(?:^|[.\n]\s*(?:\d+(?:\.\d+)*\s+)?|\bby\s+)the\s+(?:Local\s+)?Safeguarding\s+Children\s+"
+    r"(?:Board|Partnership)\s+(?:\([A-Z]{2,6}\)\s+)?(?:agreed|decided|commissioned|initiated|determined)",
+    re.I,
+)
+
+
+def anonymous_evidence(layout: list[Page]) -> Candidate | None:
+    """Evidence that the report withholds its board: a redaction note, or a board with no name."""
+    for page in layout[:READ_PAGES]:
+        for pattern, source in ((_REDACTED, "redaction-note"), (_GENERIC_OWN_BOARD, "unnamed-board")):
+            match = pattern.search(page.text)
+            if match:
+                return Candidate(ANONYMOUS, 60, source, page.number, match.group(0).strip())
+    return None

@@ -1,0 +1,157 @@
+"""The publication date, where reports print it.
+
+Classes of phrasing, strongest first: a library cover sheet; a labelled date
+on the cover ("Date of publication:", "Published", "Publication date", the
+Welsh "Dyddiad cyhoeddi"); a publication line repeated in the running header
+or footer; HTML publication markup; a sentence that says the report was
+published ("This report was published by … on 8 December 2021"), in the
+introduction or on the last pages; a bare date on the cover. Completed,
+presented, approved, agreed and version dates are never publication dates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..registry import RawDocument
+from .candidates import READ_PAGES, Candidate, Page
+from .dates import DATE, parse_date, parse_iso_partial
+
+#: Labels that introduce a publication date, English and Welsh.
+PUB_LABEL = (
+    r"(?:date\s+of\s+publication|publication\s+date|date\s+published|first\s+published|"
+    r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
+    r"publication(?=\s*:)|published(?:\s+(?:on|in))?)"
+)
+_PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<date>{DATE})(?![\w/])", re.I)
+# "Published: 05/2019" — a numeric month and year, only right after a publication label
+_PUB_NUMERIC_MONTH = re.compile(
+    rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
+)
+_PUB_BY = re.compile(
+    rf"published\s+by\s+[^\n]{{1,90}}?(?:\s[–\-:,]|\s+on|\s+in)\s*(?P<date>{DATE})(?![\w/])", re.I
+)
+_DATE_LINE = re.compile(rf"^\s*date\s*[:\-–]\s*(?P<date>{DATE})\s*$", re.I | re.M)
+_BARE_DATE_LINE = re.compile(rf"^\s*(?P<date>{DATE})\s*$", re.I | re.M)
+_NOT_PUBLICATION = re.compile(
+    r"complet|draft|version|revis|updat|d\.?\s?o\.?\s?[bd]\b|born|died|death|birth|incident|"
+    r"meeting|approv|signed|review\s+period|reviewed|agreed|commission|presented",
+    re.I,
+)
+#: What may stand before "published" in a sentence that says when the report was published:
+#: nothing, or the report as its subject ("This overview report was first …").
+_PUBLISHED_SENTENCE = re.compile(
+    r"\s*(?:[\d.]+\s+)?(?:(?:this|the)\s+(?:[\w-]+\s+){0,4}?(?:report|review|summary)\s+"
+    r"(?:was|is|has\s+been|will\s+be)\s+(?:first\s+)?)?",
+    re.I,
+)
+#: Lines at the top and bottom of a page that are read as running header and footer.
+_RUNNING_ZONE = 3
+#: Pages at the end of a report read for a closing publication note.
+_CLOSING_PAGES = 2
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    """From the start of the sentence holding ``pos`` up to ``pos``."""
+    window = text[max(0, pos - 200) : pos]
+    cut = 0
+    for match in re.finditer(r"[.!?]\s|\n\s*\n|\n\s*\d+(?:\.\d+)*\.?\s", window):
+        cut = match.end()
+    return window[cut:]
+
+
+def _publication_dates(text: str) -> list[tuple[re.Match[str], str]]:
+    """Each publication phrase in ``text`` with the date text it names."""
+    found: list[tuple[re.Match[str], str]] = []
+    for pattern in (_PUB, _PUB_BY):
+        found += [(m, m.group("date")) for m in pattern.finditer(text)]
+    found += [
+        (m, f"{m.group('year')}-{int(m.group('month')):02d}") for m in _PUB_NUMERIC_MONTH.finditer(text)
+    ]
+    return found
+
+
+def _running_dates(raw: RawDocument) -> list[Candidate]:
+    """A publication phrase printed in the running header or footer of many pages."""
+    if not raw.paged or len(raw.pages) < 3:
+        return []
+    pages_by_value: dict[str, list[int]] = {}
+    lines_by_value: dict[str, str] = {}
+    for number, text in enumerate(raw.pages, start=1):
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        zone = "\n".join(lines[:_RUNNING_ZONE] + lines[-_RUNNING_ZONE:])
+        if "publi" not in zone.lower() and "cyhoedd" not in zone.lower():
+            continue
+        for match, date_text in _publication_dates(zone):
+            parsed = parse_date(date_text) or parse_iso_partial(date_text)
+            if parsed is not None and number not in pages_by_value.setdefault(str(parsed), []):
+                pages_by_value[str(parsed)].append(number)
+                lines_by_value.setdefault(str(parsed), _line_at(zone, match.start()))
+    return [
+        Candidate(parse_iso_partial(value), 85, "running-header", numbers[0], lines_by_value[value])
+        for value, numbers in pages_by_value.items()
+        if len(numbers) >= max(3, len(raw.pages) // 3)
+    ]
+
+
+def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]) -> list[Candidate]:
+    """Every publication-date candidate, scored by where and how it is printed."""
+    found: list[Candidate] = []
+
+    def add(text: str, score: float, source: str, page: int | None, context: str) -> None:
+        parsed = parse_date(text) or parse_iso_partial(text)
+        if parsed is not None:
+            found.append(Candidate(parsed, score, source, page, context))
+
+    if "date of publication" in sheet:
+        value = sheet["date of publication"]
+        add(value, 100, "library-cover-sheet", 1, value)
+    if raw.info.get("published"):
+        add(raw.info["published"], 85, "html-meta", None, raw.info["published"])
+    if raw.info.get("heading_date"):
+        add(raw.info["heading_date"], 75, "html-heading-date", None, raw.info["heading_date"])
+    found += _running_dates(raw)
+    read = layout[:READ_PAGES]
+    closing = [p for p in layout[-_CLOSING_PAGES:] if p not in read] if raw.paged else []
+    for page in read + closing:
+        lowered = page.text.lower()
+        # every publication phrase says "publi…" or "cyhoedd…": other pages need no regex scan
+        if "publi" not in lowered and "cyhoedd" not in lowered:
+            matches = []
+        else:
+            matches = _publication_dates(page.text)
+        for match, date_text in matches:
+            line = _line_at(page.text, match.start())
+            at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))
+            in_sentence = bool(_PUBLISHED_SENTENCE.fullmatch(_sentence_before(page.text, match.start())))
+            sentence = _sentence_before(page.text, match.start()) + page.text[match.start() : match.end()]
+            if page.role == "cover":
+                add(date_text, 95, "cover-page", page.number, line)
+            elif (at_line_start or in_sentence) and page.role == "intro":
+                add(date_text, 80, "publication-statement", page.number, sentence)
+            elif (at_line_start or in_sentence) and page in closing:
+                add(date_text, 75, "closing-note", page.number, sentence)
+            elif at_line_start or in_sentence:
+                add(date_text, 60, "publication-statement", page.number, sentence)
+        if page.role != "cover":
+            continue
+        for match in _DATE_LINE.finditer(page.text):
+            add(match.group("date"), 70, "cover-date", page.number, match.group(0))
+        lines = page.text.split("\n")
+        for match in _BARE_DATE_LINE.finditer(page.text):
+            parsed = parse_date(match.group("date"))
+            if parsed is None:
+                continue
+            line_index = page.text[: match.start()].count("\n")
+            neighbours = " ".join(lines[max(0, line_index - 1) : line_index])
+            if _NOT_PUBLICATION.search(neighbours) and not re.search(PUB_LABEL, neighbours, re.I):
+                continue
+            score = 60 if parsed.month else 55
+            add(match.group("date"), score, "cover-date", page.number, match.group(0))
+    return [c for c in found if not _NOT_PUBLICATION.search(c.text) or c.score >= 95]

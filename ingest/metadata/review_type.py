@@ -1,0 +1,96 @@
+"""The kind of review, and the nation whose process it follows.
+
+Each nation names its reviews differently: England's serious case reviews
+(to 2019) and child safeguarding practice reviews; Wales's (extended) child
+practice reviews; Scotland's significant case reviews and learning reviews;
+Northern Ireland's case management reviews. The title says which far more
+reliably than the body, where other reviews are cited ("previous serious case
+reviews found…"), so the title and cover decide and the body counts only where
+it says *this* review is one. Acronyms ("SCR", "CPR") count only in the title
+and file name: in the body "CPR" is as likely to be resuscitation.
+
+The nation follows from the board's area; without a board, only from a review
+type that exists in one devolved nation alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from .candidates import READ_PAGES, Candidate, Page
+
+#: Review type slug -> how reports print it (most specific first; first match wins).
+_TYPES: tuple[tuple[str, str], ...] = (
+    ("case-management-review", r"case\s+management\s+review"),
+    ("child-safeguarding-practice-review", r"(?:local\s+)?child\s+safeguarding\s+practice\s+review"),
+    ("child-practice-review", r"(?:extended\s+)?child\s+practice\s+review|adolygiad\s+ymarfer\s+plant"),
+    ("significant-case-review", r"significant\s+case\s+review"),
+    ("serious-case-review", r"serious\s+case\s+review"),
+    ("learning-review", r"learning\s+review"),
+)
+_ACRONYMS: tuple[tuple[str, str], ...] = (
+    ("case-management-review", r"CMR"),
+    ("child-safeguarding-practice-review", r"L?CSPR|LSCPR"),
+    ("child-practice-review", r"E?CPR"),
+    ("serious-case-review", r"SCR"),
+)
+_TYPE_RE = re.compile("|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(_TYPES)), re.I)
+_ACRONYM_RE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_, p) in enumerate(_ACRONYMS)) + r")(?![A-Za-z])"
+)
+#: "this serious case review", "the extended child practice review was commissioned"
+_THIS_REVIEW = re.compile(r"\b(?:this|the)\s+(?:(?:local|independent|overview|multi-agency)\s+){0,2}$", re.I)
+#: Reviews of one nation alone.
+_NATION_OF_TYPE = {
+    "child-practice-review": "wales",
+    "significant-case-review": "scotland",
+    "case-management-review": "northern-ireland",
+}
+
+
+def _kinds(text: str) -> list[tuple[str, re.Match[str]]]:
+    found = []
+    for match in _TYPE_RE.finditer(text):
+        index = next(i for i in range(len(_TYPES)) if match.group(f"t{i}") is not None)
+        found.append((_TYPES[index][0], match))
+    return found
+
+
+def review_type_candidates(layout: list[Page], title: str | None, filename: str) -> list[Candidate]:
+    """Every review-type candidate: title, cover, a details row, "this … review", file name."""
+    found: list[Candidate] = []
+    if title:
+        kinds = _kinds(title)
+        if kinds:
+            found.append(Candidate(kinds[0][0], 100, "title", None, title))
+        else:
+            acronym = _ACRONYM_RE.search(title)
+            if acronym:
+                found.append(Candidate(_acronym_kind(acronym), 80, "title-acronym", None, title))
+    for page in layout[:READ_PAGES]:
+        for kind, match in _kinds(page.text):
+            line_start = page.text.rfind("\n", 0, match.start()) + 1
+            line = page.text[line_start : page.text.find("\n", match.end()) % (len(page.text) + 1)]
+            before = page.text[max(0, match.start() - 40) : match.start()]
+            if page.role == "cover":
+                found.append(Candidate(kind, 90, "cover-page", page.number, line))
+            elif re.match(r"\s*review\s+type\s*:?\s*$", page.text[line_start : match.start()], re.I):
+                found.append(Candidate(kind, 90, "details-row", page.number, line))
+            elif _THIS_REVIEW.search(before):
+                score = 75 if page.role == "intro" else 55
+                found.append(Candidate(kind, score, "this-review", page.number, line))
+    stem = PurePath(filename).stem.replace("_", " ").replace("-", " ")
+    acronym = _ACRONYM_RE.search(stem)
+    if acronym:
+        found.append(Candidate(_acronym_kind(acronym), 40, "file-name", None, filename))
+    return found
+
+
+def _acronym_kind(match: re.Match[str]) -> str:
+    return next(_ACRONYMS[i][0] for i in range(len(_ACRONYMS)) if match.group(f"a{i}") is not None)
+
+
+def nation_from_type(review_type: str | None) -> str | None:
+    """The nation a review type belongs to, for types used by one devolved nation alone."""
+    return _NATION_OF_TYPE.get(review_type or "")
