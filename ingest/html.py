@@ -141,6 +141,28 @@ def _is_chrome(tag: Tag) -> bool:
     return bool(names.strip()) and bool(_CHROME.search(names))
 
 
+#: The heading of a box listing *other* pages ("Recent reviews", "In this section"): on a board's
+#: website those boxes carry other reviews' dates and ages, which must not be read as this one's.
+_OTHER_PAGES_HEADING = re.compile(
+    r"^\s*(?:(?:recent|related|other|more|latest|similar|popular|further)\s+(?:\w+\s+)?"
+    r"(?:reviews|reports|publications|cases|news|stories|articles|pages|links)"
+    r"|in\s+this\s+section|see\s+also|you\s+may\s+also|read\s+next)\b",
+    re.IGNORECASE,
+)
+#: A box that long is content, not a sidebar, whatever its first line says.
+_MAX_BOX_CHARS = 2000
+
+
+def _is_other_pages_box(tag: Tag) -> bool:
+    """A sidebar or "related reviews" box recognised by its first line rather than its markup."""
+    if tag.name not in ("div", "td", "section", "ul", "table", "dl") or tag.find("h1"):
+        return False
+    first = next((s for s in tag.stripped_strings), "")
+    if not _OTHER_PAGES_HEADING.match(first):
+        return False
+    return len(tag.get_text(" ", strip=True)) <= _MAX_BOX_CHARS
+
+
 def _main_text(root: Tag) -> str:
     for tag in list(root.find_all(True)):
         if tag.decomposed:
@@ -224,6 +246,9 @@ class HtmlExtractor:
         if description and description.get("content"):
             info["description"] = str(description["content"])
         for tag in soup.find_all(_is_chrome):
+            if not tag.decomposed:
+                tag.decompose()
+        for tag in soup.find_all(_is_other_pages_box):
             if not tag.decomposed:
                 tag.decompose()
         main = soup.find("main") or soup.find(True, attrs={"role": "main"}) or soup.find("article")

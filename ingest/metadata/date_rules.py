@@ -129,7 +129,9 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
         for match, date_text in matches:
             line = _line_at(page.text, match.start())
             at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))
-            in_sentence = bool(_PUBLISHED_SENTENCE.fullmatch(_sentence_before(page.text, match.start())))
+            before = _sentence_before(page.text, match.start())
+            # a heading line ("Publication") may stand before the sentence with no full stop
+            in_sentence = any(_PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1]))
             sentence = _sentence_before(page.text, match.start()) + page.text[match.start() : match.end()]
             if page.role == "cover":
                 add(date_text, 95, "cover-page", page.number, line)

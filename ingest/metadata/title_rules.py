@@ -19,6 +19,11 @@ _COVER_NOISE = re.compile(
     r"protect|not\s+for\s+publication)\b",
     re.I,
 )
+#: Welsh lines of a bilingual cover (board, review type, date labels): the English line that
+#: follows each one is the title's language in this index.
+_WELSH_LINE = re.compile(
+    r"\b(?:bwrdd|diogelu|adolygiad|ymarfer|estynedig|dyddiad|cyhoeddi|cyhoeddwyd|rhanbarthol)\b", re.I
+)
 _SMALL_WORDS = {"of", "in", "the", "and", "for", "to", "a", "an", "on", "by", "into", "re"}
 
 
@@ -50,7 +55,11 @@ def _title_from_cover(lines: Iterable[Line], cover_page: int) -> tuple[str, bool
         if line.size < threshold:
             continue
         text = line.text.strip()
-        if not text or _COVER_NOISE.match(text) or parse_date(text) or find_boards(text):
+        if not text or _COVER_NOISE.match(text) or _WELSH_LINE.search(text) or parse_date(text):
+            if picked:
+                break
+            continue
+        if find_boards(text):
             if picked:
                 break
             continue
