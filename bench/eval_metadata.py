@@ -2,8 +2,11 @@
 
     python -m bench.eval_metadata [--corpus ../shared/corpora/dev] [--json out.json] [--show-errors]
 
-For each field — board, published date (at the printed precision), age band,
-exact ages (within 5%) — prints precision (right / values given), recall
+Works on any folder holding a ``gold.json`` in the shared format (a list of
+objects with ``file``, ``lscb``, ``published``, ``child_ages_years``,
+``age_bands``, ``review_type``, ``nation``). For each field — board, published
+date (at the printed precision), age band, exact ages (within 5%), review type,
+nation — prints precision (right / values given), recall
 (right / values expected), accuracy (right or rightly unknown / documents),
 and the number of *wrong-but-confident* values: a value given that is not the
 expected one. It also reports how much of extraction time goes to reading
@@ -28,7 +31,7 @@ from ingest.registry import ExtractOptions, extractor_for, sniff
 from ingest.text import normalise_pages, normalise_text
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "dev"
-FIELDS = ("lscb", "published", "age_band", "exact_age")
+FIELDS = ("lscb", "published", "age_band", "exact_age", "review_type", "nation")
 
 
 def _key(text: str | None) -> str | None:
@@ -48,10 +51,18 @@ def expected(gold: dict[str, Any]) -> dict[str, object]:
         "published": gold.get("published"),
         "age_band": tuple(sorted(gold.get("age_bands") or [])) or None,
         "exact_age": tuple(sorted(ages)) or None,
+        "review_type": gold.get("review_type"),
+        "nation": gold.get("nation"),
     }
 
 
-def predicted(lscb: str | None, published: str | None, ages: tuple[float, ...]) -> dict[str, object]:
+def predicted(
+    lscb: str | None,
+    published: str | None,
+    ages: tuple[float, ...],
+    review_type: str | None = None,
+    nation: str | None = None,
+) -> dict[str, object]:
     """Our values in the form they are compared in (the board by its area)."""
     area = "Anonymous" if lscb == "Anonymous" else (area_of(lscb) if lscb else None)
     return {
@@ -59,6 +70,8 @@ def predicted(lscb: str | None, published: str | None, ages: tuple[float, ...]) 
         "published": published,
         "age_band": tuple(sorted(age_bands(ages))) if ages else None,
         "exact_age": tuple(sorted(ages)) or None,
+        "review_type": review_type,
+        "nation": nation,
     }
 
 
@@ -94,7 +107,7 @@ def evaluate(corpus: Path) -> dict[str, Any]:
         # metadata against text extraction, and against everything a worker does per report
         shares.append((read - normalised) / (normalised - started))
         totals.append((read - normalised) / (analysed - started))
-        ours = predicted(meta.lscb, meta.published, meta.child_ages)
+        ours = predicted(meta.lscb, meta.published, meta.child_ages, meta.review_type, meta.nation)
         theirs = expected(gold)
         for field in FIELDS:
             c = counts[field]
@@ -158,8 +171,14 @@ def print_table(result: dict[str, Any], show_errors: bool) -> None:
             "(extraction + metadata + index analysis)"
         )
     if show_errors:
-        for error in result["errors"]:
-            print(f"  {error['file']}: {error['field']} ours={error['ours']} gold={error['gold']}")
+        for field in FIELDS:
+            misses = [e for e in result["errors"] if e["field"] == field]
+            if not misses:
+                continue
+            print(f"\n{field}: {len(misses)} misses")
+            for error in misses:
+                kind = "unknown" if error["ours"] is None else "WRONG"
+                print(f"  {kind:<7} {error['file']}: ours={error['ours']} gold={error['gold']}")
 
 
 def main(argv: list[str] | None = None) -> int:

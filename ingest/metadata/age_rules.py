@@ -82,6 +82,21 @@ _HARM_STATEMENT = re.compile(
 )
 
 
+def _harm_statements(text: str, phrases: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """Harm statements, looked for only where an "N … old" age phrase is (the pattern starts with
+    a name, which would otherwise be tried at every position of the page)."""
+    end_of_last = -1
+    for phrase in phrases:
+        if not (phrase.group("old") or phrase.group("yearsold")):
+            continue
+        start = max(0, phrase.start() - 60, end_of_last)
+        for match in _HARM_STATEMENT.finditer(text, start, min(len(text), phrase.end() + 70)):
+            if match.end() >= phrase.end():
+                end_of_last = match.end()
+                yield match
+                break
+
+
 def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tuple[bool, list[str]]:
     """Is the age at ``start`` said of the subject? Also: the subject names in that sentence."""
     window_start = max(0, start - 160)
@@ -112,14 +127,14 @@ def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tup
     return True, list(dict.fromkeys(" ".join(n.lower().split()) for n in chain))
 
 
-def _age_phrases(text: str) -> Iterator[re.Match[str]]:
+def _age_phrases(text: str, lowered: str) -> Iterator[re.Match[str]]:
     """Age phrases in ``text``, matched only near words that every age phrase contains.
 
     Scanning whole pages with the full pattern is slow; "aged", "age (of)" and
     "old" are cheap to find and every phrase has one.
     """
     end_of_last = -1
-    for trigger in _AGE_TRIGGER.finditer(text.lower()):
+    for trigger in _AGE_TRIGGER.finditer(lowered):
         start = max(trigger.start() - 40, end_of_last, 0)
         for match in AGE_PHRASES.finditer(text, start, min(len(text), trigger.end() + 60)):
             if match.start() >= end_of_last and match.start() <= trigger.start() <= match.end():
@@ -183,7 +198,8 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
     pages = layout[:READ_PAGES]
     for index, page in enumerate(pages):
         text = page.text
-        for match in _age_phrases(text):
+        phrases = list(_age_phrases(text, page.lower))
+        for match in phrases:
             ok, subjects = _subject_window(text, match.start(), pattern)
             if not ok:
                 continue
@@ -194,7 +210,7 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             subject = subjects[-1] if len(subjects) == 1 else ""
             context = text[max(0, match.start() - 60) : match.end()]
             found.append(Candidate(tuple(ages), base[page.role], "age-phrase", page.number, context, subject))
-        for match in _HARM_STATEMENT.finditer(text):
+        for match in _harm_statements(text, phrases):
             name = match.group("name")
             if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
                 continue
@@ -211,7 +227,9 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
                 found.append(Candidate(tuple(parse_age(match.group("age"))), score, "age-label", page.number,
                                        context))  # fmt: skip
             found += _sibling_lists(page, 85 if page.role != "body" else 65, pattern)
-        if pattern is not None:
+        if pattern is not None and page.role != "body":
+            # details tables and "Name (9)" introductions stand before the chronology; the body's
+            # many mentions of the name would cost a third of the metadata time for no age
             found += _after_names(page, pattern)
         # a birth date at the foot of one page and the death date at the top of the next
         following = pages[index + 1].text[:400] if index + 1 < len(pages) else ""

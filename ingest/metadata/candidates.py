@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Found, Provenance, Unresolved
 from ..registry import RawDocument
@@ -51,6 +52,11 @@ class Page:
     number: int | None  # 1-based PDF page; None for HTML
     text: str
     role: str  # "cover", "intro" or "body"
+
+    @cached_property
+    def lower(self) -> str:
+        """The text lowercased, computed once: several rules look for cheap needles first."""
+        return self.text.lower()
 
 
 # ---------------------------------------------------------------- document layout

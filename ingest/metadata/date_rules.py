@@ -120,12 +120,9 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
     read = layout[:READ_PAGES]
     closing = [p for p in layout[-_CLOSING_PAGES:] if p not in read] if raw.paged else []
     for page in read + closing:
-        lowered = page.text.lower()
         # every publication phrase says "publi…" or "cyhoedd…": other pages need no regex scan
-        if "publi" not in lowered and "cyhoedd" not in lowered:
-            matches = []
-        else:
-            matches = _publication_dates(page.text)
+        wanted = "publi" in page.lower or "cyhoedd" in page.lower
+        matches = _publication_dates(page.text) if wanted else []
         for match, date_text in matches:
             line = _line_at(page.text, match.start())
             at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))

@@ -49,12 +49,34 @@ _NATION_OF_TYPE = {
 }
 
 
-def _kinds(text: str) -> list[tuple[str, re.Match[str]]]:
+#: Every review type ends in one of these words; finding them with str.find first is ~10x cheaper
+#: than running the whole alternation over every page.
+_NEEDLES = ("review", "adolygiad")
+#: The word before "review" in every English review type.
+_LAST_BUT_ONE = ("case", "practice", "learning", "management")
+#: How far before its last word a review type may start ("local child safeguarding practice review").
+_LONGEST_TYPE = 48
+
+
+def _kinds(text: str, lowered: str | None = None) -> list[tuple[str, re.Match[str]]]:
+    lowered = lowered if lowered is not None else text.lower()
     found = []
-    for match in _TYPE_RE.finditer(text):
-        index = next(i for i in range(len(_TYPES)) if match.group(f"t{i}") is not None)
-        found.append((_TYPES[index][0], match))
-    return found
+    covered = -1
+    for needle in _NEEDLES:
+        at = lowered.find(needle)
+        while at >= 0:
+            if needle == "review" and not lowered[max(0, at - 12) : at].rstrip().endswith(_LAST_BUT_ONE):
+                at = lowered.find(needle, at + 1)
+                continue  # "the review", "review panel": most occurrences, and none is a type
+            start = max(0, at - _LONGEST_TYPE, covered)
+            for match in _TYPE_RE.finditer(text, start, min(len(text), at + len(needle) + 40)):
+                if match.start() <= at < match.end():
+                    index = next(i for i in range(len(_TYPES)) if match.group(f"t{i}") is not None)
+                    found.append((_TYPES[index][0], match))
+                    covered = match.end()
+                    break
+            at = lowered.find(needle, at + 1)
+    return sorted(found, key=lambda item: item[1].start())
 
 
 def review_type_candidates(layout: list[Page], title: str | None, filename: str) -> list[Candidate]:
@@ -69,7 +91,7 @@ def review_type_candidates(layout: list[Page], title: str | None, filename: str)
             if acronym:
                 found.append(Candidate(_acronym_kind(acronym), 80, "title-acronym", None, title))
     for page in layout[:READ_PAGES]:
-        for kind, match in _kinds(page.text):
+        for kind, match in _kinds(page.text, page.lower):
             line_start = page.text.rfind("\n", 0, match.start()) + 1
             line = page.text[line_start : page.text.find("\n", match.end()) % (len(page.text) + 1)]
             before = page.text[max(0, match.start() - 40) : match.start()]

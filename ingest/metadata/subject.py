@@ -41,8 +41,8 @@ _NAMED_FOR_REPORT = re.compile(
     rf"['\"‘“]?(?P<name>{PSEUDONYM}|{FIRST_NAME})['\"’”]?\s*,?\s*"
     r"(?:in\s+(?:this|the)\s+(?:report|review|summary)|throughout|for\s+(?:this|the)\s+(?:report|review)"
     r"|to\s+protect)"
-    rf"|(?P<name2>{PSEUDONYM}|{FIRST_NAME})\s*\((?:this\s+is\s+)?not\s+(?:his|her|their)\s+real\s+name\)"
 )
+_NOT_REAL_NAME = re.compile(r"\s*\((?:this\s+is\s+)?not\s+(?:his|her|their)\s+real\s+name\)")
 #: A details-table row: "Subject of the review  Child S", "Subject  Elis  11 days".
 _SUBJECT_ROW = re.compile(
     rf"^\s*(?:the\s+)?subject(?:\s+(?:child|of\s+(?:the|this)\s+review))?\s*:?\s+(?P<name>{PSEUDONYM}|{FIRST_NAME})",
@@ -69,132 +69,30 @@ RELATION = re.compile(
     r"friend|neighbour|perpetrator|aunt|nan|grandma|granddad|he|she|his|her|their)\b",
     re.I,
 )
-#: "Kai's mother": the family is described around the subject child.
-_POSSESSIVE_FAMILY = re.compile(
-    rf"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Dr )(?<!Miss )\b(?P<name>{PSEUDONYM}|{FIRST_NAME})['’]s\s+"
-    r"(?:mother|father|mum|dad|parents|birth\s+(?:mother|father|parents)|(?:half-|older\s+|younger\s+)?"
+#: "Kai's mother": the family is described around the subject child. Found from the relation
+#: word back to the name: a name-first pattern would be tried at every position of every page.
+_POSSESSIVE_RELATION = re.compile(
+    r"['’]s\s+(?:mother|father|mum|dad|parents|birth\s+(?:mother|father|parents)|(?:half-|older\s+|younger\s+)?"
     r"(?:sister|brother|siblings?)|grand(?:mother|father|parents)|carers?|family|"
     r"school|nursery|health\s+visitor|social\s+worker|death|injur(?:y|ies))\b"
 )
+_NAME_BEFORE = re.compile(rf"(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Dr )(?<!Miss )\b(?:{PSEUDONYM}|{FIRST_NAME})$")
 #: Capitalised words that are never a child's pseudonym.
-NOT_A_NAME = frozenset(
-    [
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "then",
-        "when",
-        "where",
-        "what",
-        "which",
-        "while",
-        "after",
-        "before",
-        "during",
-        "following",
-        "however",
-        "although",
-        "although",
-        "his",
-        "her",
-        "hers",
-        "its",
-        "our",
-        "your",
-        "she",
-        "he",
-        "it",
-        "we",
-        "you",
-        "mother",
-        "father",
-        "mum",
-        "dad",
-        "child",
-        "baby",
-        "infant",
-        "family",
-        "parent",
-        "parents",
-        "review",
-        "report",
-        "panel",
-        "board",
-        "partnership",
-        "committee",
-        "police",
-        "health",
-        "school",
-        "nursery",
-        "court",
-        "hospital",
-        "council",
-        "agency",
-        "agencies",
-        "social",
-        "services",
-        "children",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "working",
-        "together",
-        "mr",
-        "ms",
-        "mrs",
-        "miss",
-        "dr",
-        "england",
-        "wales",
-        "scotland",
-        "ireland",
-        "northern",
-        "british",
-        "local",
-        "national",
-        "independent",
-        "serious",
-        "case",
-        "learning",
-        "practice",
-        "safeguarding",
-        "appendix",
-        "section",
-        "page",
-        "chapter",
-        "recommendation",
-        "finding",
-        "summary",
-        "overview",
-        "executive",
-        "introduction",
-        "background",
-        "conclusion",
-        "conclusions",
-        "findings",
-    ]
-)
+NOT_A_NAME = frozenset((
+    "the", "this", "that", "these", "those", "there", "their", "they", "then", "when", "where",
+    "what", "which", "while", "after", "before", "during", "following", "however", "although",
+    "although", "his", "her", "hers", "its", "our", "your", "she", "he", "it", "we", "you",
+    "mother", "father", "mum", "dad", "child", "baby", "infant", "family", "parent", "parents",
+    "review", "report", "panel", "board", "partnership", "committee", "police", "health", "school",
+    "nursery", "court", "hospital", "council", "agency", "agencies", "social", "services",
+    "children", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "working", "together", "mr", "ms", "mrs", "miss", "dr",
+    "england", "wales", "scotland", "ireland", "northern", "british", "local", "national",
+    "independent", "serious", "case", "learning", "practice", "safeguarding", "appendix", "section",
+    "page", "chapter", "recommendation", "finding", "summary", "overview", "executive",
+    "introduction", "background", "conclusion", "conclusions", "findings",
+))  # fmt: skip
 
 
 def _from_title(title: str) -> list[str]:
@@ -226,20 +124,25 @@ def subject_names(title: str | None, layout: list[Page]) -> list[str]:
         if page.role == "body":
             continue
         for pattern in (_SUBJECT_INTRO, _NAMED_FOR_REPORT, _SUBJECT_ROW):
-            for match in pattern.finditer(page.text):
-                name = match.group("name") or match.groupdict().get("name2")
-                if name:
-                    names.append(" ".join(name.split()))
-        possessives.update(" ".join(m.group("name").split()) for m in _POSSESSIVE_FAMILY.finditer(page.text))
+            names += [" ".join(m.group("name").split()) for m in pattern.finditer(page.text)]
+        if "real name" in page.text:
+            for note in _NOT_REAL_NAME.finditer(page.text):
+                before = _NAME_BEFORE.search(page.text, max(0, note.start() - 24), note.start())
+                if before:
+                    names.append(" ".join(before.group(0).split()))
+        for relation in _POSSESSIVE_RELATION.finditer(page.text):
+            owner = _NAME_BEFORE.search(page.text, max(0, relation.start() - 24), relation.start())
+            if owner:
+                possessives[" ".join(owner.group(0).split())] += 1
     ranked = [(n, c) for n, c in possessives.most_common(2) if n.lower() not in NOT_A_NAME]
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         names.append(ranked[0][0])
     cleaned: list[str] = []
-    for name in names:
-        if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
+    for text in names:
+        if text.lower() in NOT_A_NAME or RELATION.fullmatch(text):
             continue
-        if name.lower() not in (n.lower() for n in cleaned):
-            cleaned.append(name)
+        if text.lower() not in (n.lower() for n in cleaned):
+            cleaned.append(text)
     return cleaned
 
 
