@@ -33,6 +33,7 @@ _GENERIC_SUBJECT = re.compile(
     r"twin\s+(?:boys|girls|babies)|the\s+subjects?\s+of\s+(?:the|this)\s+review)\b",
     re.I,
 )
+_ASIDE = re.compile(r"\([^()]{0,40}\)")
 _SENTENCE_START = re.compile(r"(?:[.!?]\s|\n\s*\n|\n\s*\d+(?:\.\d+)+\s)")
 # another named person between the subject and the age ("Child T's sister Amy, aged 4")
 _NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
@@ -44,7 +45,7 @@ _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 _AGE_LABEL = re.compile(
     r"^[ \t]*(?:the\s+child'?s\s+)?age(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
     r"(?:incident|death|injury|injuries|harm|event|referral|admission|critical\s+incident))?"
-    rf"[ \t]*(?:[:\-–][ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?<=:\s){NUM}(?=\s*$))",
+    rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?<=:\s){NUM}(?=\s*$))",
     re.I | re.M,
 )
 #: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,".
@@ -59,12 +60,20 @@ _LIST_ITEM = re.compile(
     rf"(?P<name>{PSEUDONYM}|{FIRST_NAME}|[A-Z]\d)\s*(?:\(\s*(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
     rf"|,\s+aged\s+(?P<aged>{_PAIR}|{_AGE_LIST})(?![\w-]))"
 )
-#: One person's role before their name in a list ("their mother, Ms R (30)"); group nouns
-#: ("three siblings, Amber (9), …") introduce the subjects instead.
+#: Someone else's relative before a name in a list: "their mother, Ms R (30)", "her brothers, Sam (7)".
 _ONE_RELATIVE = re.compile(
-    r"\b(?:mother|mum|father|dad|step-?(?:father|mother|parent)|partner|carer|sister|brother|"
-    r"half-?(?:brother|sister|sibling)|grand(?:mother|father)|uncle|aunt|cousin|boyfriend|girlfriend|"
-    r"man|woman|friend|neighbour|lodger)\b[^,;()]*$",
+    r"(?:\b(?:mother|mum|father|dad|step-?(?:father|mother|parent)|partner|carer|boyfriend|girlfriend|"
+    r"man|woman|friend|neighbour|lodger|uncle|aunt|cousin|grand(?:mother|father))\b"
+    r"|\b(?:his|her|their|its)\s+(?:(?:older|younger|elder|half-?|step-?)\s*)?(?:sisters?|brothers?|"
+    r"siblings?))[^,;()]{0,20}(?:,\s*)?$",
+    re.I,
+)
+#: What joins the items of one list ("Sam (7) and Ted (5)"): a relative's list goes on through it.
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|&)\s*")
+#: A sentence naming several subjects at once: every person it lists with an age is a subject.
+_GROUP_CUE = re.compile(
+    r"^subjects\b|\b(?:two|three|four|five|six|both)\s+(?:\w+\s+){0,2}?"
+    r"(?:children|siblings|brothers|sisters|boys|girls|twins)\b",
     re.I,
 )
 _JOINED_NAMES = re.compile(rf"(?:{PSEUDONYM}|{FIRST_NAME})\s+(?:and|&)\s+$")
@@ -113,7 +122,8 @@ def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tup
         last_subject = max(last_subject, match.end())
     if last_subject < 0:
         return False, []
-    tail = window[last_subject:]
+    # an aside between the name and the age ("Maisie (not her real name) was …") is not a relation
+    tail = _ASIDE.sub(" ", window[last_subject:])
     if RELATION.search(tail) or _NAMED_OTHER.search(tail):
         return False, []
     # the subjects the age is said of: the last name, and those joined to it ("Twin A and Twin B, aged")
@@ -154,13 +164,19 @@ def _sentences_with_cue(text: str) -> Iterator[str]:
 def _sibling_lists(page: Page, score: float, known: re.Pattern[str] | None) -> Iterator[Candidate]:
     """A sentence introducing the subjects with their ages: every subject's age in it."""
     for sentence in _sentences_with_cue(page.text):
+        group = bool(_GROUP_CUE.search(sentence))
         ages: list[float] = []
+        relatives_end = -1  # where the last item excluded as someone's relative ended
         for item in _LIST_ITEM.finditer(sentence):
             name = item.group("name")
             before = sentence[max(0, item.start() - 40) : item.start()]
             is_known = known is not None and known.fullmatch(name)
-            if not is_known and (name.lower() in NOT_A_NAME or _ONE_RELATIVE.search(before)):
-                continue  # "their mother, Ms R (30)": not a subject
+            if name.lower() in NOT_A_NAME and not is_known:
+                continue
+            joined = relatives_end >= 0 and _LIST_JOIN.fullmatch(sentence[relatives_end : item.start()])
+            if not is_known and not group and (joined or _ONE_RELATIVE.search(before)):
+                relatives_end = item.end()
+                continue  # "their mother, Ms R (30)", "her brothers, Sam (7) and Ted (5)": not subjects
             item_ages = parse_age(item.group("paren") or item.group("aged"))
             if len(item_ages) == 1 and _JOINED_NAMES.search(before):
                 item_ages *= 2  # "Twin A and Twin B, aged 10 weeks"

@@ -129,7 +129,7 @@ _REDACTED = re.compile(
 )
 #: The review's own board named by its kind alone, as the subject of a commissioning verb.
 _GENERIC_OWN_BOARD = re.compile(
-    r"(?:^|[.\n]\s*(?:\d+(?:\.\d+)*\s+)?|\bby\s+)the\s+(?:Local\s+)?Safeguarding\s+Children\s+"
+    r"\bthe\s+(?:Local\s+)?Safeguarding\s+Children\s+"
     r"(?:Board|Partnership)\s+(?:\([A-Z]{2,6}\)\s+)?(?:agreed|decided|commissioned|initiated|determined)",
     re.I,
 )

@@ -39,8 +39,13 @@ _TYPE_RE = re.compile("|".join(f"(?P<t{i}>{p})" for i, (_, p) in enumerate(_TYPE
 _ACRONYM_RE = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_, p) in enumerate(_ACRONYMS)) + r")(?![A-Za-z])"
 )
-#: "this serious case review", "the extended child practice review was commissioned"
-_THIS_REVIEW = re.compile(r"\b(?:this|the)\s+(?:(?:local|independent|overview|multi-agency)\s+){0,2}$", re.I)
+#: "this serious case review", "the criteria for a serious case review were met", "decided that a local
+#: child safeguarding practice review should be carried out"
+_THIS_REVIEW = re.compile(
+    r"(?:\b(?:this|the)|\b(?:criteria\s+for|(?:decided|agreed|determined)\s+that|decision\s+to\s+\w+)"
+    r"\s+(?:an?|the))\s+(?:(?:independent|overview|multi-agency|further)\s+){0,2}$",
+    re.I,
+)
 #: Reviews of one nation alone.
 _NATION_OF_TYPE = {
     "child-practice-review": "wales",

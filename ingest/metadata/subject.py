@@ -57,10 +57,8 @@ _TITLE_NOISE = re.compile(
     r"\s+(?:SCR|LCSPR|CSPR|LSCPR|CPR|overview\s+report|executive\s+summary|final\s+report|report)$",
     re.I,
 )
-_TITLE_GROUP = re.compile(
-    r"(Twins|Children|Siblings|Child)\s+(\w+)((?:\s*,\s*\w+)*)\s+(?:and|&)\s+(\w+)$", re.I
-)
-_SINGULAR = {"twins": "Twin", "children": "Child", "siblings": "Sibling", "child": "Child"}
+_TITLE_GROUP = re.compile(r"(Twins|Children|Siblings)\s+(\w+)((?:\s*,\s*\w+)*)\s+(?:and|&)\s+(\w+)$", re.I)
+_SINGULAR = {"twins": "Twin", "children": "Child", "siblings": "Sibling"}
 
 RELATION = re.compile(
     r"\b(?:mother|mum|father|dad|step-?(?:father|mother|parent)|partner|parents?|carers?|"
@@ -103,16 +101,15 @@ def _from_title(title: str) -> list[str]:
         return []
     names = [subject]
     # "Children D and E", "Twins A and B", "Child E and Child F", "Siblings A, B and C"
-    parts = re.split(r"\s*(?:,|\band\b|&)\s*", subject)
-    if len(parts) > 1:
-        group = _TITLE_GROUP.fullmatch(subject)
-        label = _SINGULAR[group.group(1).lower()] if group else None
-        for part in parts:
-            part = part.strip()
-            if re.fullmatch(rf"{PSEUDONYM}|{FIRST_NAME}", part):
-                names.append(part)
-            elif label and re.fullmatch(r"[A-Z0-9]{1,3}", part):
-                names.append(f"{label} {part}")
+    group = _TITLE_GROUP.fullmatch(subject)
+    if group:  # "Children D and E", "Twins A and B", "Siblings A, B and C"
+        label = _SINGULAR[group.group(1).lower()]
+        codes = [group.group(2), *re.findall(r"\w+", group.group(3)), group.group(4)]
+        names += [f"{label} {code}" if re.fullmatch(r"[A-Z0-9]{1,3}", code) else code for code in codes]
+    else:  # "Child E and Child F", "Callum and Abbie"
+        parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&)\s*", subject)]
+        if len(parts) > 1:
+            names += [p for p in parts if re.fullmatch(rf"{PSEUDONYM}|{FIRST_NAME}", p)]
     return names
 
 

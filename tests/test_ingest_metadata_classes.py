@@ -1,0 +1,376 @@
+"""Metadata rules by class of phrasing: each class in several wordings written for this file.
+
+The classes are those of docs/METADATA.md ("Classes of phrasing"): subjects named
+only in the body, ages in details tables, sibling groups, the devolved nations'
+boards and review types, publication dates beyond "Date of publication", website
+sidebars, compound number words, anonymised reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+from builders import make_html
+
+from ingest import extract
+from ingest.metadata import read_metadata
+from ingest.metadata.ages import parse_age
+from ingest.registry import RawDocument
+from ingest.text import normalise_pages
+
+FILLER = "The panel met on four occasions and read the agencies' chronologies."
+
+
+def read(*pages: str, filename: str = "report.pdf"):
+    """Metadata of a PDF-like document whose pages are given as text."""
+    raw = RawDocument(format="pdf", pages=tuple(pages), info={})
+    return read_metadata(raw, normalise_pages(pages), filename)
+
+
+def ages_of(meta) -> list[float]:
+    return sorted(meta.child_ages)
+
+
+# ---------------------------------------------------------------- class 7: compound number words
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("thirty-one weeks", 31 * 7 / 365.25),
+        ("twenty one months", 21 / 12),
+        ("forty-five days", 45 / 365.25),
+        ("Twenty-Two Months", 22 / 12),
+        ("sixty days", 60 / 365.25),
+        ("one year and eleven months", 1 + 11 / 12),
+    ],
+)
+def test_compound_number_words_are_one_number(text, years):
+    assert parse_age(text) == [pytest.approx(years, abs=0.001)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.2 Child Q was thirty-one weeks old when he died.",
+        "1.2 Child Q, aged thirty-one weeks, died at home.",
+        "1.2 Child Q, a thirty-one-week-old baby, was found unresponsive.",
+        "1.2 Child Q died at the age of thirty one weeks.",
+    ],
+)
+def test_compound_number_word_ages_are_not_read_as_their_last_word(sentence):
+    meta = read("Rutland Safeguarding Children Board\nSerious Case Review: Child Q", sentence)
+    assert ages_of(meta) == [pytest.approx(31 * 7 / 365.25, abs=0.01)]
+    assert meta.age_bands == ("under-1",)
+
+
+# ---------------------------------------------------------------- class 1: subject named only in the body
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "1.1 This review is about a baby girl who is called Maisie in this report.\n"
+        "1.2 Maisie was nine weeks old when she was admitted to hospital with a fractured skull.",
+        "1.1 The review concerns a girl known as Maisie throughout this report. Maisie was 9 weeks "
+        "old when she was taken to hospital.",
+        "1.1 Maisie (not her real name) was nine weeks old when she died.",
+        "1.1 Maisie's mother was 19 and Maisie's father was 23.\n"
+        "1.2 Maisie was 9 weeks old when she was found unresponsive.",
+        "1.2 Maisie was nine weeks old when she died in her parents' bed.",
+    ],
+)
+def test_subject_named_only_in_the_body(introduction):
+    meta = read("Serious Case Review\nOverview Report", introduction)
+    assert ages_of(meta) == [pytest.approx(9 * 7 / 365.25, abs=0.01)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("1.2 Mr T was 34 years old when he was arrested.", None),
+        ("1.2 Her mother was 17 years old when she was admitted to the unit.", None),
+        ("1.2 The panel was 12 months old when it first met.", None),
+    ],
+)
+def test_harm_statements_about_adults_and_things_give_no_age(sentence, expected):
+    meta = read("Serious Case Review\nOverview Report", sentence)
+    assert (meta.child_ages or None) == expected
+
+
+def test_why_an_age_is_unknown_is_kept():
+    meta = read("Serious Case Review\nChild B", "1.1 " + FILLER)
+    assert meta.child_ages == ()
+    assert meta.unresolved["child_ages"].reason == "no candidate found"
+
+
+# ---------------------------------------------------------------- class 2: details tables and cover rows
+
+
+@pytest.mark.parametrize(
+    ("row", "years"),
+    [
+        ("Age at time of incident: 14 years", 14.0),
+        ("Age at the time of the incident 13 weeks", 13 * 7 / 365.25),
+        ("Age at death – 3 months", 0.25),
+        ("Age:\n7 months", 7 / 12),
+        ("Age at the time of the critical incident: 2 years 3 months", 2.25),
+    ],
+)
+def test_age_in_a_cover_or_details_row(row, years):
+    meta = read(f"Serious Case Review\nChild N\n{row}\nPublished May 2019", "1.1 " + FILLER)
+    assert ages_of(meta) == [pytest.approx(years, abs=0.01)]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Relationship Name used in this report Age\nSubject of the review Child N twenty-one months\n"
+        "Mother Ms N 24 years",
+        "Family member Referred to as Age\nSubject Child N 21 months\nFather Mr P 30 years",
+        "Subject of the review Child N Date of birth: 2nd March 2014\nDate of death: 2nd December 2015",
+    ],
+)
+def test_subject_row_of_a_family_table(table):
+    meta = read("Serious Case Review\nChild N", "3. The family\n" + table)
+    assert ages_of(meta) == [pytest.approx(1.75, abs=0.02)]
+
+
+def test_birth_and_death_rows_split_across_a_page_break():
+    meta = read(
+        "Serious Case Review\nChild N",
+        "3. The family\nSubject of the review Child N Date of birth: 2nd March 2014",
+        "Date of death: 2nd December 2015\nMother Ms N 24 years",
+    )
+    assert ages_of(meta) == [pytest.approx(1.75, abs=0.02)]
+
+
+# ---------------------------------------------------------------- class 3: sibling groups
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ages"),
+    [
+        ("1.1 The review concerns three siblings, Tyler (10), Jade (7) and Mason (3), who were found alone.",
+         [3, 7, 10]),
+        ("1.1 This review is about four brothers and sisters: S1 (aged 12), S2 (aged 9), S3 (aged 4) and "
+         "S4 (aged 18 months).", [1.5, 4, 9, 12]),
+        ("1.1 The review concerns the two children of Family V, aged 6 and 2, who lived with their mother.",
+         [2, 6]),
+        ("1.1 The subjects of this review are Callum, aged 13, and his sister Abbie, aged 11.", [11, 13]),
+    ],
+)  # fmt: skip
+def test_sibling_group_introduced_with_ages(sentence, ages):
+    meta = read(
+        "Serious Case Review\nFamily V\nExecutive Summary", sentence + "\nTheir mother, Ms V (31), ..."
+    )
+    assert ages_of(meta) == [pytest.approx(a, abs=0.02) for a in ages]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Child Practice Review: Child D and Child E",
+         "2. Child D, who was five, and his sister Child E, aged two, were found by police."),
+        ("Learning Review: Children D and E",
+         "2. Child D was five years old and Child E was two years old when they were found.\n"
+         "3. Child D, aged 5, and Child E, aged 2, were then placed with foster carers."),
+        ("Serious Case Review: Child D and Child E",
+         "1.2 Child D (5) and his half-sister Child E (2) were left alone for two days."),
+    ],
+)  # fmt: skip
+def test_each_named_subject_of_a_sibling_group_keeps_their_age(title, sentence):
+    meta = read(f"{title}\nPublished 2019", sentence)
+    assert ages_of(meta) == [2.0, 5.0]
+
+
+def test_twins_sharing_one_age_are_two_ages():
+    meta = read(
+        "Practice Review: Twin A and Twin B", "1.2 The review concerns Twin A and Twin B, aged 6 weeks."
+    )
+    assert ages_of(meta) == [pytest.approx(6 * 7 / 365.25, abs=0.01)] * 2
+
+
+def test_siblings_who_are_not_subjects_are_left_out():
+    meta = read(
+        "Serious Case Review: Child K",
+        "1.2 The review concerns Child K, aged 4 months, and not her brothers, Sam (7) and Ted (5).",
+    )
+    assert ages_of(meta) == [pytest.approx(4 / 12, abs=0.01)]
+
+
+# ---------------------------------------------------------------- class 4: devolved nations
+
+
+@pytest.mark.parametrize(
+    ("cover", "board", "review_type", "nation"),
+    [
+        ("Cwm Taf Safeguarding Board\nChild Practice Review\nCTSB 2/2016",
+         "Cwm Taf Safeguarding Board", "child-practice-review", "wales"),
+        ("Bwrdd Diogelu Gogledd Cymru\nNorth Wales Safeguarding Board\nAdolygiad Ymarfer Plant Estynedig\n"
+         "Extended Child Practice Review\nBaby W",
+         "North Wales Safeguarding Board", "child-practice-review", "wales"),
+        ("Fife Child Protection Committee\nSignificant Case Review\nChild F",
+         "Fife Child Protection Committee", "significant-case-review", "scotland"),
+        ("East Lothian and Midlothian Public Protection Committee\nLearning Review\nBaby H",
+         "East Lothian and Midlothian Public Protection Committee", "learning-review", "scotland"),
+        ("Safeguarding Board for Northern Ireland\nCase Management Review\nChild M",
+         "Safeguarding Board for Northern Ireland", "case-management-review", "northern-ireland"),
+        ("Keeping Bristol Safe Partnership\nLocal Child Safeguarding Practice Review\nChild B",
+         "Keeping Bristol Safe Partnership", "child-safeguarding-practice-review", "england"),
+        ("Aberdeen City Child Protection Committee\nSignificant Case Review\nChild A",
+         "Aberdeen City Child Protection Committee", "significant-case-review", "scotland"),
+    ],
+)  # fmt: skip
+def test_devolved_boards_review_types_and_nations(cover, board, review_type, nation):
+    meta = read(cover, "1.1 " + FILLER)
+    assert (meta.lscb, meta.review_type, meta.nation) == (board, review_type, nation)
+    assert meta.provenance["nation"].source == "board"
+
+
+def test_bilingual_cover_keeps_the_english_title():
+    meta = read(
+        "Bwrdd Diogelu Cwm Taf\nCwm Taf Safeguarding Board\nAdolygiad Ymarfer Plant\nChild Practice Review\n"
+        "Baby T\nDyddiad cyhoeddi: 3 Hydref 2017\nDate of publication: 3 October 2017",
+        "1.1 " + FILLER,
+    )
+    assert "Bwrdd" not in (meta.title or "") and "Child Practice Review" in (meta.title or "")
+    assert meta.published == "2017-10-03"
+
+
+def test_welsh_only_publication_label_and_month():
+    meta = read("Cwm Taf Safeguarding Board\nChild Practice Review\nDyddiad cyhoeddi: 14 Mawrth 2018", FILLER)
+    assert meta.published == "2018-03-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "review_type"),
+    [
+        ("1.1 This serious case review was commissioned in 2014. Earlier case management reviews in "
+         "Northern Ireland were read.", "serious-case-review"),
+        ("1.1 The Partnership decided that a local child safeguarding practice review should be held. "
+         "Previous serious case reviews had found the same.", "child-safeguarding-practice-review"),
+        ("1.1 The paramedics started CPR at the scene.", None),
+    ],
+)  # fmt: skip
+def test_review_type_from_this_review_not_from_reviews_cited(text, review_type):
+    meta = read("Overview Report\nChild J", text)
+    assert meta.review_type == review_type
+
+
+def test_nation_without_a_board_only_from_a_devolved_review_type():
+    assert read("Significant Case Review\nChild S", FILLER).nation == "scotland"
+    english = read("Serious Case Review\nChild S", FILLER)
+    assert english.nation is None
+    assert "board is unknown" in english.unresolved["nation"].reason
+
+
+# ---------------------------------------------------------------- class 5: publication dates
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published: 12/05/2020", "2020-05-12"),
+        ("Publication date: 30.01.2020", "2020-01-30"),
+        ("Date published: 05/2019", "2019-05"),
+        ("Published Spring 2017", "2017"),
+        ("Summer 2020", "2020"),
+        ("Published in Autumn 2016", "2016"),
+        ("First published 4th November 2019", "2019-11-04"),
+    ],
+)
+def test_publication_date_forms(line, expected):
+    meta = read(f"Hampshire Safeguarding Children Board\nSerious Case Review\n{line}", FILLER)
+    assert meta.published == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Report completed: March 2018",
+        "Presented to the LSCB: 14 March 2018",
+        "Approved by the Board: 7 July 2016",
+        "Version 3 – 12 September 2014",
+        "Agreed by the safeguarding partners: October 2021",
+    ],
+)
+def test_completed_presented_approved_and_version_dates_are_not_publication(line):
+    meta = read(f"Hampshire Safeguarding Children Board\nSerious Case Review\n{line}", FILLER)
+    assert meta.published is None
+
+
+def test_date_only_in_the_running_footer():
+    footer = "Lincolnshire Safeguarding Children Board | Serious Case Review | Published March 2019"
+    pages = ["Serious Case Review\nOverview Report", *(f"{FILLER}\n{footer}" for _ in range(5))]
+    meta = read(*pages)
+    assert meta.published == "2019-03"
+    assert meta.provenance["published"].source == "running-header"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Publication\nThis report was published by the Partnership on 8\nDecember 2021.",
+        "9.1 This overview report was published in May 2015.",
+        "The review was first published on 2 February 2020, together with the board's response.",
+    ],
+)
+def test_date_only_on_the_last_page(closing):
+    pages = ["Serious Case Review\nChild Z", *([FILLER] * 18), closing]
+    meta = read(*pages)
+    assert meta.published is not None
+    assert meta.provenance["published"].page == len(pages)
+
+
+def test_sidebar_of_other_reviews_is_not_read(tmp_path):
+    sidebar = (
+        "<td class='col'><b>Recent reviews</b><ul><li>Child G (aged 11)<br>Published 20 January 2014</li>"
+        "<li>Baby D (3 weeks old)<br>Published 4 October 2013</li></ul></td>"
+    )
+    html = (
+        "<html><head><title>Child W | Sefton Safeguarding Children Board</title></head><body><table><tr>"
+        f"{sidebar}<td><h1>Serious Case Review: Child W</h1><p>Published 2 March 2016</p>"
+        "<p>Child W was 2 years old when he was admitted to hospital.</p></td></tr></table></body></html>"
+    )
+    path = tmp_path / "child-w.html"
+    path.write_text(html)
+    meta = extract(path).document.metadata
+    assert (meta.published, meta.child_ages) == ("2016-03-02", (2.0,))
+
+
+def test_related_reviews_box_after_the_article(tmp_path):
+    path = make_html(
+        tmp_path / "r.html",
+        title="Serious Case Review: Child P",
+        body="<p>Published 5 May 2018</p><p>Child P was 15 years old when she was found.</p>"
+        "<div><h3>Related reviews</h3><p>Child Q (aged 3) – Published 1 June 2012</p></div>",
+    )
+    meta = extract(path).document.metadata
+    assert meta.published == "2018-05-05"
+    assert meta.child_ages == (15.0,)
+
+
+# ---------------------------------------------------------------- anonymised reports
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.3 The names of the area and of the agencies involved have been removed from this version.",
+        "[Area and agency names have been removed]",
+        "1.1 In June 2013 the Local Safeguarding Children Board agreed that the criteria were met.",
+        "1.1 The Safeguarding Children Partnership decided in May 2020 that a review was needed.",
+    ],
+)
+def test_anonymised_report_is_anonymous(text):
+    meta = read("Serious Case Review\nChild X", text)
+    assert meta.lscb == "Anonymous"
+    assert meta.nation is None
+
+
+def test_named_board_is_not_anonymous_even_with_a_generic_mention():
+    meta = read(
+        "Leeds Safeguarding Children Partnership\nChild Safeguarding Practice Review",
+        "1.1 The Safeguarding Children Partnership decided in May 2020 that a review was needed.",
+    )
+    assert meta.lscb == "Leeds Safeguarding Children Partnership"
