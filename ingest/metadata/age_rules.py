@@ -43,7 +43,7 @@ _AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b"
 _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 #: A labelled age on a cover or in a details table: "Age at the time of the incident: 13 weeks".
 _AGE_LABEL = re.compile(
-    r"^[ \t]*(?:the\s+child'?s\s+)?age(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
+    r"^[ \t]*(?:(?:the\s+)?child'?s\s+)?age(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
     r"(?:incident|death|injury|injuries|harm|event|referral|admission|critical\s+incident))?"
     rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?<=:\s){NUM}(?=\s*$))",
     re.I | re.M,
@@ -87,7 +87,8 @@ _SUBJECT_CUE = re.compile(
 _HARM_STATEMENT = re.compile(
     rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:was|is)\s+(?:an?\s+|just\s+|only\s+|then\s+)?"
     rf"(?P<age>{_PAIR})(?:[\s-]+old|\s+of\s+age)\b"
-    r"(?=[^.]{0,60}\b(?:when|died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted))"
+    r"(?=[^.]{0,60}\b(?:when|died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted|"
+    r"incident))"
 )
 
 

@@ -21,7 +21,7 @@ from .dates import DATE, parse_date, parse_iso_partial
 PUB_LABEL = (
     r"(?:date\s+of\s+publication|publication\s+date|date\s+published|first\s+published|"
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
-    r"publication(?=\s*:)|published(?:\s+(?:on|in))?)"
+    r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
 )
 _PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<date>{DATE})(?![\w/])", re.I)
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
