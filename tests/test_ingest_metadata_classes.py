@@ -374,3 +374,18 @@ def test_named_board_is_not_anonymous_even_with_a_generic_mention():
         "1.1 The Safeguarding Children Partnership decided in May 2020 that a review was needed.",
     )
     assert meta.lscb == "Leeds Safeguarding Children Partnership"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.1 This review concerns a boy called Kai in this report.\n1.2 Kai, aged 14 months, lived at home.",
+        "1.1 The child, who will be known as Kai for this review, lived with his mother.\n"
+        "1.3 Kai, aged 14 months, attended nursery.",
+        "3. The family\nSubject of the review Kai 14 months\nMother Ms B 22 years",
+        "3. The family\nSubject: Kai (aged 14 months)\nMother: Ms B (aged 22)",
+    ],
+)
+def test_subject_named_for_the_report_then_aged(text):
+    meta = read("Serious Case Review\nOverview Report", text)
+    assert ages_of(meta) == [pytest.approx(14 / 12, abs=0.01)]
