@@ -145,6 +145,20 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
         ),
         click.option("--published-to", metavar="DATE", help="Published on or before DATE."),
+        click.option(
+            "--review-type",
+            "review_types",
+            multiple=True,
+            metavar="TYPE",
+            help=f"{', '.join(search.REVIEW_TYPE_CHOICES)} (repeat for OR).",
+        ),
+        click.option(
+            "--nation",
+            "nations",
+            multiple=True,
+            metavar="NATION",
+            help=f"{', '.join(search.NATION_CHOICES)} (repeat for OR).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -160,6 +174,8 @@ def _filters(kwargs: dict[str, Any]) -> search.Filters:
         years=kwargs.pop("years", ()),
         published_from=kwargs.pop("published_from", None),
         published_to=kwargs.pop("published_to", None),
+        review_types=kwargs.pop("review_types", ()),
+        nations=kwargs.pop("nations", ()),
     )
 
 
@@ -231,13 +247,14 @@ def _csv_value(value: object) -> object:
     return value
 
 
+# new columns go at the end, so scripts that read CSV by position keep working
 DOCUMENT_COLUMNS = (
     "id", "title", "lscb", "published", "child_ages", "age_bands", "format", "pages", "paths",
-    "sha256", "ingested_at",
+    "sha256", "ingested_at", "review_type", "nation",
 )  # fmt: skip
 HIT_COLUMNS = (
     "id", "title", "lscb", "published", "child_ages", "age_bands", "score", "match_pages",
-    "paths", "snippets",
+    "paths", "snippets", "review_type", "nation",
 )  # fmt: skip
 
 
@@ -622,6 +639,8 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         ("published", document.published or "unknown", source("published")),
         ("child ages", ages, source("child_ages")),
         ("age bands", ", ".join(document.age_bands), ""),
+        ("review type", document.review_type or "unknown", source("review_type")),
+        ("nation", document.nation or "unknown", source("nation")),
         (
             "format",
             f"{document.format}" + (f", {document.pages} pages" if document.pages else ""),
@@ -639,6 +658,11 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         rows.append(("notes", document.notes, ""))
     for label, value, note in rows:
         click.echo(f"{label + ':':<12} {value}{note}")
+    unresolved = document.metadata.unresolved
+    if unresolved:
+        click.echo(click.style("why unknown:", bold=True))
+        for name, why in unresolved.items():
+            click.echo(f"  {name}: {why.describe()}")
 
 
 # ---------------------------------------------------------------- facets
@@ -650,7 +674,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
 @format_option(("text", "json"))
 @click.pass_context
 def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> None:
-    """Count reviews per age band, publication year and board (optionally for a QUERY)."""
+    """Count reviews per age band, year, board, review type and nation (optionally for a QUERY)."""
     criteria = _filters(filters)
     with _open(ctx) as store:
         counts = search.facet_counts(store, query, criteria)
@@ -661,6 +685,8 @@ def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> N
         ("Age band", counts.age_band),
         ("Year", counts.year),
         ("Board", counts.lscb),
+        ("Review type", counts.review_type),
+        ("Nation", counts.nation),
     ):
         click.echo(click.style(title, bold=True))
         if not values:
@@ -729,6 +755,8 @@ def similar(ctx: click.Context, ref: str, limit: int, fmt: str, **filters: Any) 
 @click.option("--lscb", help="The publishing board or partnership ('unknown' to clear).")
 @click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD ('unknown' to clear).")
 @click.option("--child-ages", help="Ages in years separated by ';' (0.42;3), or '5 months'; '' for none.")
+@click.option("--review-type", help=f"One of {', '.join(search.REVIEW_TYPE_CHOICES)}.")
+@click.option("--nation", help=f"One of {', '.join(search.NATION_CHOICES)}.")
 @click.option("--source-url", help="Where the report was published.")
 @click.option("--notes", help="A librarian's note on the record.")
 @click.option(
@@ -755,7 +783,8 @@ def set_command(
         given["child_ages"] = "unknown"
     if not given and not clear:
         raise click.UsageError(
-            "give at least one of --title, --lscb, --published, --child-ages, --source-url, --notes, --clear"
+            "give at least one of --title, --lscb, --published, --child-ages, --review-type, --nation, "
+            "--source-url, --notes, --clear"
         )
     fields = index.validate(given)
     with _open(ctx) as store, store.writer(lock_timeout) as writer:

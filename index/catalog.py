@@ -13,10 +13,10 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest import MANUAL, Document, Metadata, Provenance
+from ingest import MANUAL, Document, Found, Metadata, Provenance, Unresolved
 
 from .errors import IndexMissingError
 
@@ -51,8 +51,10 @@ CREATE TABLE IF NOT EXISTS corrections (
 );
 """
 
-#: Fields a correction may set; the first four are metadata, the rest are notes on the record.
-CORRECTABLE = ("title", "lscb", "published", "child_ages", "source_url", "notes")
+#: Metadata fields a correction may set (the rest of CORRECTABLE are notes on the record).
+METADATA_FIELDS = ("title", "lscb", "published", "child_ages", "review_type", "nation")
+#: Fields a correction may set.
+CORRECTABLE = (*METADATA_FIELDS, "source_url", "notes")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,10 @@ def _metadata_to_json(metadata: Metadata) -> str:
             "lscb": metadata.lscb,
             "published": metadata.published,
             "child_ages": list(metadata.child_ages),
+            "review_type": metadata.review_type,
+            "nation": metadata.nation,
             "provenance": {k: v.to_dict() for k, v in metadata.provenance.items()},
+            "unresolved": {k: v.to_dict() for k, v in metadata.unresolved.items()},
         },
         ensure_ascii=False,
     )
@@ -86,11 +91,23 @@ def _metadata_from_json(text: str) -> Metadata:
         lscb=data.get("lscb"),
         published=data.get("published"),
         child_ages=tuple(data.get("child_ages") or ()),
-        provenance={
-            k: Provenance(v.get("source", ""), v.get("page"), v.get("text", ""))
-            for k, v in (data.get("provenance") or {}).items()
+        review_type=data.get("review_type"),
+        nation=data.get("nation"),
+        provenance={k: _provenance(v) for k, v in (data.get("provenance") or {}).items()},
+        unresolved={
+            k: Unresolved(
+                v.get("reason", ""),
+                tuple(Found(str(c.get("value", "")), _provenance(c)) for c in v.get("candidates") or ()),
+            )
+            for k, v in (data.get("unresolved") or {}).items()
         },
     )
+
+
+def _provenance(data: Mapping[str, object]) -> Provenance:
+    page = data.get("page")
+    text = str(data.get("text", ""))
+    return Provenance(str(data.get("source", "")), page if isinstance(page, int) else None, text)
 
 
 def compress_pages(pages: Sequence[str]) -> bytes:
@@ -109,35 +126,20 @@ def apply_corrections(document: Document, fields: Mapping[str, object]) -> Docum
         return document
     meta = document.metadata
     provenance = dict(meta.provenance)
-    values: dict[str, object] = {
-        "title": meta.title,
-        "lscb": meta.lscb,
-        "published": meta.published,
-        "child_ages": meta.child_ages,
-    }
+    unresolved = dict(meta.unresolved)
+    values: dict[str, object] = {}
     corrected = []
-    for name in ("title", "lscb", "published", "child_ages"):
+    for name in METADATA_FIELDS:
         if name in fields:
             value = fields[name]
             values[name] = tuple(value) if name == "child_ages" else value  # type: ignore[arg-type]
             provenance[name] = Provenance(MANUAL)
+            unresolved.pop(name, None)
             corrected.append(name)
-    return Document(
-        id=document.id,
-        sha256=document.sha256,
-        format=document.format,
-        pages=document.pages,
-        metadata=Metadata(
-            title=values["title"],  # type: ignore[arg-type]
-            lscb=values["lscb"],  # type: ignore[arg-type]
-            published=values["published"],  # type: ignore[arg-type]
-            child_ages=values["child_ages"],  # type: ignore[arg-type]
-            provenance=provenance,
-        ),
-        paths=document.paths,
-        size=document.size,
-        ingested_at=document.ingested_at,
-        flags=document.flags,
+    metadata = replace(meta, **values, provenance=provenance, unresolved=unresolved)  # type: ignore[arg-type]
+    return replace(
+        document,
+        metadata=metadata,
         source_url=fields.get("source_url", document.source_url),  # type: ignore[arg-type]
         notes=fields.get("notes", document.notes),  # type: ignore[arg-type]
         corrected=tuple(corrected),

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest import NATIONS, REVIEW_TYPES
 from ingest.metadata import parse_date, parse_iso_partial, resolve_board
 from ingest.metadata.ages import parse_age
 
@@ -47,7 +48,7 @@ def validate(raw: Mapping[str, object]) -> dict[str, object]:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         text = value.strip() if isinstance(value, str) else value
-        if isinstance(text, str) and text.lower() in UNKNOWN_WORDS and name in ("lscb", "published"):
+        if isinstance(text, str) and text.lower() in UNKNOWN_WORDS and name in _CLEARABLE:
             fields[name] = None
             continue
         if name == "lscb":
@@ -56,9 +57,25 @@ def validate(raw: Mapping[str, object]) -> dict[str, object]:
             fields[name] = _published(str(text))
         elif name == "child_ages":
             fields[name] = _ages(text)
+        elif name == "review_type":
+            fields[name] = _choice(name, str(text), REVIEW_TYPES)
+        elif name == "nation":
+            fields[name] = _choice(name, str(text), NATIONS)
         else:
             fields[name] = str(text)
     return fields
+
+
+#: Fields that ``unknown`` clears (child ages are cleared by their own parser).
+_CLEARABLE = ("lscb", "published", "review_type", "nation")
+
+
+def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices``, written with spaces, underscores or capitals as a person may type it."""
+    slug = "-".join(re.findall(r"[a-z]+", text.lower()))
+    if slug not in choices:
+        raise CorrectionError(f"{name} must be one of {', '.join(choices)} (or unknown), not {text!r}")
+    return slug
 
 
 def _published(text: str) -> str:

@@ -14,7 +14,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from .analysis import postings, text_analyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Sort key of documents without a publication date (after every real date).
 NO_DATE_ASC = 99_999_999
@@ -60,6 +60,8 @@ def build_schema() -> Schema:
         age_band=KEYWORD(commas=True, lowercase=False, scorable=False),
         age=NUMERIC(numtype=float, bits=64),
         year=ID(sortable=True),
+        review_type=ID(sortable=True),  # a REVIEW_TYPES slug, or "unknown"
+        nation=ID(sortable=True),  # a NATIONS slug, or "unknown"
         pub_start=NUMERIC(numtype=int, bits=32),
         pub_end=NUMERIC(numtype=int, bits=32),
         pub_asc=NUMERIC(numtype=int, bits=32, sortable=True),

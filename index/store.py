@@ -69,6 +69,8 @@ def whoosh_fields(
         "board": document.lscb or UNKNOWN,
         "age_band": ",".join(document.age_bands),
         "year": str(published.year) if published else UNKNOWN,
+        "review_type": document.review_type or UNKNOWN,
+        "nation": document.nation or UNKNOWN,
         "format": document.format,
         "pub_asc": NO_DATE_ASC,
         "pub_desc": NO_DATE_DESC,
@@ -84,6 +86,23 @@ def whoosh_fields(
         fields["pub_asc"] = start
         fields["pub_desc"] = -start
     return fields
+
+
+def _finish_creation(directory: Path, catalog: Catalog) -> None:
+    """Create the first search index and record the schema version, unless another writer did."""
+    if catalog.get_meta(_VERSION_KEY) is not None:
+        return
+    whoosh_dir = directory / "whoosh-1"
+    if whoosh_dir.exists():
+        shutil.rmtree(whoosh_dir)  # left by an interrupted creation: nothing in it was committed
+    whoosh_dir.mkdir()
+    ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
+    catalog.begin()
+    catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
+    catalog.set_meta(_WHOOSH_DIR_KEY, whoosh_dir.name)
+    catalog.set_meta(_GENERATION_KEY, str(ix.latest_generation()))
+    catalog.commit()
+    ix.close()
 
 
 class IndexStore:
@@ -113,20 +132,23 @@ class IndexStore:
                     f"cannot create an index at {directory} ({exc.strerror or exc}). "
                     "Choose another place with --index DIR"
                 ) from exc
-            with WriteLock(directory, DEFAULT_LOCK_TIMEOUT):
-                catalog = Catalog.create(catalog_path)
-                if catalog.get_meta(_VERSION_KEY) is None:
-                    whoosh_dir = directory / "whoosh-1"
-                    whoosh_dir.mkdir(exist_ok=True)
-                    ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
-                    catalog.begin()
-                    catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
-                    catalog.set_meta(_WHOOSH_DIR_KEY, whoosh_dir.name)
-                    catalog.set_meta(_GENERATION_KEY, str(ix.latest_generation()))
-                    catalog.commit()
-                    ix.close()
-        else:
-            catalog = Catalog.create(catalog_path)
+        catalog = Catalog.create(catalog_path)
+        if catalog.get_meta(_VERSION_KEY) is None:
+            # a new index, or one whose creation was interrupted (the catalog file is made before
+            # the version is written): finish it under the write lock, so that a second writer
+            # waits for the first instead of reading a version that is not there yet
+            if not create:
+                catalog.close()
+                raise IndexMissingError(
+                    f"the index at {directory} was never finished (its creation was interrupted). "
+                    "Finish it with: casereviews ingest PATH..."
+                )
+            try:
+                with WriteLock(directory, DEFAULT_LOCK_TIMEOUT):
+                    _finish_creation(directory, catalog)
+            except BaseException:
+                catalog.close()
+                raise
         store = cls(directory, catalog)
         if check_version:
             store.check_version()
@@ -139,7 +161,9 @@ class IndexStore:
             raise IndexVersionError(
                 f"the index at {self.directory} was built with schema version {version}, and this "
                 f"casereviews uses version {SCHEMA_VERSION}. Rebuild it from the stored text with: "
-                "casereviews reindex (no report is read again)"
+                "casereviews reindex (no report is read again). Fields added since (version 4: review "
+                "type and nation) stay unknown for reports read before, until casereviews ingest --force "
+                "reads them again"
             )
 
     @property

@@ -3,7 +3,7 @@
 from .citations import bibtex, ris
 from .engine import DEFAULT_SNIPPETS, LIST_SORTS, SORTS, facet_counts, list_documents, search, similar
 from .errors import FilterError, QueryError
-from .filters import AGE_BAND_CHOICES, Filters
+from .filters import AGE_BAND_CHOICES, NATION_CHOICES, REVIEW_TYPE_CHOICES, Filters
 from .model import MARK_END, MARK_START, FacetCounts, Hit, SearchResult, Snippet
 
 __all__ = [
@@ -12,6 +12,8 @@ __all__ = [
     "LIST_SORTS",
     "MARK_END",
     "MARK_START",
+    "NATION_CHOICES",
+    "REVIEW_TYPE_CHOICES",
     "SORTS",
     "FacetCounts",
     "FilterError",

@@ -35,6 +35,8 @@ def _facet_spec() -> dict[str, sorting.FacetType]:
         "age_band": sorting.FieldFacet("age_band", allow_overlap=True),
         "year": sorting.FieldFacet("year"),
         "lscb": sorting.FieldFacet("board"),
+        "review_type": sorting.FieldFacet("review_type"),
+        "nation": sorting.FieldFacet("nation"),
     }
 
 
@@ -67,6 +69,8 @@ def _facets(results: object) -> FacetCounts:
         age_band=_ordered_counts(results.groups("age_band"), "band"),  # type: ignore[attr-defined]
         year=_ordered_counts(results.groups("year"), "year"),  # type: ignore[attr-defined]
         lscb=_ordered_counts(results.groups("lscb"), "count"),  # type: ignore[attr-defined]
+        review_type=_ordered_counts(results.groups("review_type"), "count"),  # type: ignore[attr-defined]
+        nation=_ordered_counts(results.groups("nation"), "count"),  # type: ignore[attr-defined]
     )
 
 

@@ -15,12 +15,14 @@ from datetime import date
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from ingest import AGE_BANDS, UNKNOWN
+from ingest import AGE_BANDS, NATIONS, REVIEW_TYPES, UNKNOWN
 from ingest.metadata import PartialDate, matches_filter, parse_iso_partial
 
 from .errors import FilterError
 
 AGE_BAND_CHOICES = (*AGE_BANDS, UNKNOWN)
+REVIEW_TYPE_CHOICES = (*REVIEW_TYPES, UNKNOWN)
+NATION_CHOICES = (*NATIONS, UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Filters:
     years: tuple[int, ...] = ()
     published_from: PartialDate | None = None
     published_to: PartialDate | None = None
+    review_types: tuple[str, ...] = ()
+    nations: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -45,6 +49,8 @@ class Filters:
         years: Iterable[int | str] = (),
         published_from: str | None = None,
         published_to: str | None = None,
+        review_types: Iterable[str] = (),
+        nations: Iterable[str] = (),
     ) -> Filters:
         """Check and normalise raw filter values; raise :class:`FilterError` on a bad one."""
         bands = []
@@ -79,6 +85,8 @@ class Filters:
             years=tuple(dict.fromkeys(year_values)),
             published_from=start,
             published_to=end,
+            review_types=_slugs("--review-type", review_types, REVIEW_TYPE_CHOICES),
+            nations=_slugs("--nation", nations, NATION_CHOICES),
         )
 
     def to_query(self, searcher: Searcher) -> wq.Query | None:
@@ -98,6 +106,10 @@ class Filters:
             parts.append(_any(wq.Term("board", b) for b in dict.fromkeys(wanted)))
         if self.years:
             parts.append(_any(wq.Term("year", str(y)) for y in self.years))
+        if self.review_types:
+            parts.append(_any(wq.Term("review_type", t) for t in self.review_types))
+        if self.nations:
+            parts.append(_any(wq.Term("nation", n) for n in self.nations))
         if self.published_from:
             parts.append(wq.NumericRange("pub_end", _day(self.published_from.first_day()), None))
         if self.published_to:
@@ -105,6 +117,17 @@ class Filters:
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _slugs(option: str, values: Iterable[str], choices: tuple[str, ...]) -> tuple[str, ...]:
+    """Values as slugs ("Wales", "northern_ireland" and "Northern Ireland" are all accepted)."""
+    slugs = []
+    for value in values:
+        slug = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+        if slug not in choices:
+            raise FilterError(f"{option}: unknown value {value!r}; choose from {', '.join(choices)}")
+        slugs.append(slug)
+    return tuple(dict.fromkeys(slugs))
 
 
 def _any(queries: Iterable[wq.Query]) -> wq.Query:

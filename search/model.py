@@ -43,6 +43,8 @@ class Hit:
             "published": doc.published,
             "child_ages": list(doc.child_ages),
             "age_bands": list(doc.age_bands),
+            "review_type": doc.review_type,
+            "nation": doc.nation,
             "score": self.score,
             "snippets": [{"page": s.page, "text": s.text} for s in self.snippets],
             "match_pages": list(self.match_pages),
@@ -52,15 +54,23 @@ class Hit:
 
 @dataclass(frozen=True)
 class FacetCounts:
-    """Number of matching documents per age band, publication year and board."""
+    """Number of matching documents per age band, publication year, board, review type and nation."""
 
     age_band: Mapping[str, int] = field(default_factory=dict)
     year: Mapping[str, int] = field(default_factory=dict)
     lscb: Mapping[str, int] = field(default_factory=dict)
+    review_type: Mapping[str, int] = field(default_factory=dict)
+    nation: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, dict[str, int]]:
-        """The JSON form: ``{"age_band": {...}, "year": {...}, "lscb": {...}}``."""
-        return {"age_band": dict(self.age_band), "year": dict(self.year), "lscb": dict(self.lscb)}
+        """The JSON form: ``{"age_band": {...}, "year": {...}, "lscb": {...}, "review_type": {...}, …}``."""
+        return {
+            "age_band": dict(self.age_band),
+            "year": dict(self.year),
+            "lscb": dict(self.lscb),
+            "review_type": dict(self.review_type),
+            "nation": dict(self.nation),
+        }
 
 
 @dataclass(frozen=True)
