@@ -606,6 +606,47 @@ def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> Non
             click.echo(f"\n{len(documents)} document{'s' if len(documents) != 1 else ''}.")
 
 
+# ---------------------------------------------------------------- review queue
+
+
+@main.command("review")
+@filter_options
+@format_option(("text", "csv", "json"))
+@click.pass_context
+def review_command(ctx: click.Context, fmt: str, **filters: Any) -> None:
+    """List reviews whose metadata needs a librarian: unknown or weakly supported fields.
+
+    Each row names the fields to check, why, and the candidates found with
+    their pages. The CSV is a manifest: fill in the blank columns in a
+    spreadsheet (leave a cell blank to change nothing) and load it back.
+
+    \b
+    Examples:
+      casereviews review --nation wales
+      casereviews review --format csv > to-check.csv
+      casereviews ingest --manifest to-check.csv
+    """
+    criteria = _filters(filters)
+    with _open(ctx) as store:
+        items = search.review_queue(store, criteria)
+    if fmt == "json":
+        click.echo(_json([item.to_dict() for item in items]))
+        return
+    if fmt == "csv":
+        click.echo(_csv((item.manifest_row() for item in items), search.SHEET_COLUMNS), nl=False)
+        return
+    if not items:
+        click.echo("Nothing to check: every field is known and well supported.")
+    for item in items:
+        click.echo(f"{item.document.id}  {click.style(item.document.title or '(untitled)', bold=True)}")
+        for concern in item.concerns:
+            click.echo(f"              {concern.describe()}")
+    if items:
+        noun = "document" if len(items) == 1 else "documents"
+        click.echo(f"\n{len(items)} {noun} to check. Fill in: casereviews review --format csv > sheet.csv; "
+                   "then casereviews ingest --manifest sheet.csv")  # fmt: skip
+
+
 # ---------------------------------------------------------------- show
 
 

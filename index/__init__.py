@@ -16,8 +16,8 @@ from .batch import (
     prune,
     walk,
 )
-from .catalog import CORRECTABLE
-from .corrections import ManifestRow, read_manifest, validate
+from .catalog import CORRECTABLE, METADATA_FIELDS
+from .corrections import INFO_COLUMNS, ManifestRow, read_manifest, validate
 from .errors import (
     CorrectionError,
     DocumentNotFoundError,
@@ -33,6 +33,8 @@ from .workers import Limits, default_jobs
 __all__ = [
     "CORRECTABLE",
     "DEFAULT_LOCK_TIMEOUT",
+    "INFO_COLUMNS",
+    "METADATA_FIELDS",
     "SCHEMA_VERSION",
     "CorrectionError",
     "DocumentNotFoundError",

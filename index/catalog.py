@@ -106,8 +106,13 @@ def _metadata_from_json(text: str) -> Metadata:
 
 def _provenance(data: Mapping[str, object]) -> Provenance:
     page = data.get("page")
-    text = str(data.get("text", ""))
-    return Provenance(str(data.get("source", "")), page if isinstance(page, int) else None, text)
+    text, score = str(data.get("text", "")), data.get("score")
+    return Provenance(
+        str(data.get("source", "")),
+        page if isinstance(page, int) else None,
+        text,
+        float(score) if isinstance(score, (int, float)) else None,
+    )
 
 
 def compress_pages(pages: Sequence[str]) -> bytes:

@@ -121,11 +121,16 @@ def _ages(value: object) -> list[float]:
     return [round(a, 2) for a in ages]
 
 
+#: Columns a review-queue sheet carries for the librarian's eyes only; a manifest ignores them.
+INFO_COLUMNS = ("document", "to_check", "found")
+
+
 def read_manifest(path: str | Path) -> list[ManifestRow]:
     """Read a CSV (header row) or JSON (list of objects) manifest.
 
     Each row names a document by ``id`` or ``path`` (relative paths are taken
-    from the manifest's folder) and gives any of the correctable fields.
+    from the manifest's folder) and gives any of the correctable fields; the
+    informational columns of a review-queue sheet (:data:`INFO_COLUMNS`) are ignored.
     """
     path = Path(path)
     try:
@@ -151,7 +156,11 @@ def read_manifest(path: str | Path) -> list[ManifestRow]:
     rows = []
     for where, record in records:
         ref = _reference(record, path.parent, where)
-        fields = {k.strip(): v for k, v in record.items() if k and k.strip() not in REFERENCE_COLUMNS}
+        fields = {
+            k.strip(): v
+            for k, v in record.items()
+            if k and k.strip() not in REFERENCE_COLUMNS and k.strip() not in INFO_COLUMNS
+        }
         unknown = [k for k in fields if k not in CORRECTABLE]
         if unknown:
             raise ManifestError(

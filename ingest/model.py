@@ -49,15 +49,17 @@ def age_bands(ages: tuple[float, ...]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a metadata value came from: the rule or source, the page, the text matched."""
+    """Where a metadata value came from: the rule or source, the page, the text matched, the score."""
 
     source: str
     page: int | None = None
     text: str = ""
+    #: how strongly the rule's source and context support the value (0–100); None when set by hand
+    score: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form used in ``provenance_detail``."""
-        return {"source": self.source, "page": self.page, "text": self.text}
+        return {"source": self.source, "page": self.page, "text": self.text, "score": self.score}
 
 
 @dataclass(frozen=True)

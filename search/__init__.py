@@ -5,6 +5,7 @@ from .engine import DEFAULT_SNIPPETS, LIST_SORTS, SORTS, facet_counts, list_docu
 from .errors import FilterError, QueryError
 from .filters import AGE_BAND_CHOICES, NATION_CHOICES, REVIEW_TYPE_CHOICES, Filters
 from .model import MARK_END, MARK_START, FacetCounts, Hit, SearchResult, Snippet
+from .review import SHEET_COLUMNS, Concern, ReviewItem, review_queue
 
 __all__ = [
     "AGE_BAND_CHOICES",
@@ -14,17 +15,21 @@ __all__ = [
     "MARK_START",
     "NATION_CHOICES",
     "REVIEW_TYPE_CHOICES",
+    "SHEET_COLUMNS",
     "SORTS",
+    "Concern",
     "FacetCounts",
     "FilterError",
     "Filters",
     "Hit",
     "QueryError",
+    "ReviewItem",
     "SearchResult",
     "Snippet",
     "bibtex",
     "facet_counts",
     "list_documents",
+    "review_queue",
     "ris",
     "search",
     "similar",

@@ -26,6 +26,9 @@ MIN_BOARD_SCORE = 55
 MIN_DATE_SCORE = 55
 MIN_AGE_SCORE = 60
 MIN_TYPE_SCORE = 60
+#: Below this, a value is kept but a librarian should check it (``casereviews review``): a board named
+#: only in a commissioning sentence of the body, a bare date on the cover, an age said in the body.
+WEAK_SCORE = 70
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Candidate:
 
     def provenance(self) -> Provenance:
         """Where this candidate was found, as stored with the value."""
-        return Provenance(self.source, self.page, " ".join(self.text.split())[:200])
+        return Provenance(self.source, self.page, " ".join(self.text.split())[:200], self.score)
 
 
 @dataclass(frozen=True)

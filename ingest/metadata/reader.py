@@ -52,7 +52,7 @@ def read_metadata(raw: RawDocument, pages: Sequence[str], filename: str) -> Meta
     lscb: str | None = None
     if sheet.get("lscb", "").lower().startswith("anonym"):
         lscb = ANONYMOUS
-        provenance["lscb"] = Provenance("library-cover-sheet", 1, sheet["lscb"])
+        provenance["lscb"] = Provenance("library-cover-sheet", 1, sheet["lscb"], 100)
     else:
         cover_text = " ".join(p.text for p in parts if p.role == "cover")
         boards = board_candidates(raw, parts, sheet)
@@ -74,11 +74,14 @@ def read_metadata(raw: RawDocument, pages: Sequence[str], filename: str) -> Meta
 
     nation = nation_of_board(lscb) if lscb and lscb != ANONYMOUS else None
     if nation:
-        provenance["nation"] = Provenance("board", provenance["lscb"].page, lscb or "")
+        provenance["nation"] = Provenance(
+            "board", provenance["lscb"].page, lscb or "", provenance["lscb"].score
+        )
     else:
         nation = nation_from_type(str(review_type) if review_type else None)
         if nation:
-            provenance["nation"] = Provenance("review-type", provenance["review_type"].page, str(review_type))
+            kind = provenance["review_type"]
+            provenance["nation"] = Provenance("review-type", kind.page, str(review_type), kind.score)
         else:
             why = "the board is unknown or anonymous, and the review type is used in more than one nation"
             unresolved["nation"] = Unresolved(why)
