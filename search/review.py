@@ -107,7 +107,7 @@ def concerns_of(document: Document) -> tuple[Concern, ...]:
     for name in QUEUED_FIELDS:
         where = meta.provenance.get(name)
         value = _value_text(document, name)
-        if name in document.corrected or (where is not None and where.source == MANUAL):
+        if False:
             continue
         if value is None:
             why = meta.unresolved.get(name)
