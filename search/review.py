@@ -107,8 +107,8 @@ def concerns_of(document: Document) -> tuple[Concern, ...]:
     for name in QUEUED_FIELDS:
         where = meta.provenance.get(name)
         value = _value_text(document, name)
-        if False:
-            continue
+        if where is not None and where.source == MANUAL:
+            continue  # a librarian's value, "unknown" included, is not second-guessed
         if value is None:
             why = meta.unresolved.get(name)
             reason = why.reason if why else "not found"
@@ -116,9 +116,8 @@ def concerns_of(document: Document) -> tuple[Concern, ...]:
                 continue  # an anonymised review withholds its area on purpose
             found.append(Concern(name, "unknown", None, reason, why.candidates if why else ()))
         elif where is not None and where.score is not None and where.score < WEAK_SCORE:
-            page = f" on page {where.page}" if where.page else ""
             found.append(
-                Concern(name, "weak", value, f"found only by {where.source}{page}", (Found(value, where),))
+                Concern(name, "weak", value, f"only {where.source} supports it", (Found(value, where),))
             )
     return tuple(found)
 

@@ -205,3 +205,17 @@ def test_half_created_index_is_finished_by_the_next_ingest(runner, tmp_path):
     with IndexStore.open(index_dir) as store:
         assert store.schema_version > 0
     assert len(listed(runner, index_dir)) == 1
+
+
+def test_a_field_a_librarian_set_to_unknown_leaves_the_queue(runner, tmp_path):
+    index_dir = tmp_path / "index"
+    files = build_nations(tmp_path / "reports")
+    assert run(runner, index_dir, "ingest", str(files["unknown"])).exit_code == 0
+
+    def fields() -> set[str]:
+        items = json.loads(run(runner, index_dir, "review", "--format", "json").stdout)
+        return {c["field"] for item in items for c in item["concerns"]}
+
+    assert "published" in fields()
+    assert run(runner, index_dir, "set", str(files["unknown"]), "--published", "unknown").exit_code == 0
+    assert "published" not in fields()
