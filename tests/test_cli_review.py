@@ -31,7 +31,8 @@ def build_nations(folder: Path) -> dict[str, Path]:
         ),
         "wales": make_pdf(
             folder / "wales.pdf",
-            [cover("Cwm Taf Safeguarding Board", "Child Practice Review: Baby T", "Date of publication: May 2018"),
+            [cover("Cwm Taf Safeguarding Board", "Child Practice Review: Baby T",
+                   "Date of publication: May 2018"),
              body_page("1.2 Baby T was six weeks old when he was admitted to hospital.", FILLER)],
         ),
         "scotland": make_pdf(
@@ -84,7 +85,7 @@ def listed(runner, index_dir, *filters) -> list[dict]:
     ],
 )
 def test_review_type_and_nation_filters(runner, nations, filters, expected):
-    index_dir, files = nations
+    index_dir, _files = nations
     names = {Path(d["paths"][0]).stem for d in listed(runner, index_dir, *filters)}
     assert names == expected
 
@@ -151,7 +152,7 @@ def test_set_review_type_and_nation(runner, tmp_path):
 
 
 def test_review_queue_lists_unknown_and_weak_fields(runner, nations):
-    index_dir, files = nations
+    index_dir, _files = nations
     items = json.loads(run(runner, index_dir, "review", "--format", "json").stdout)
     by_path = {Path(item["paths"][0]).stem: item for item in items}
     assert "unknown" in by_path and "wales" not in by_path
