@@ -310,12 +310,13 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
             return SpanNear2(terms, slop=node.slop + 1, ordered=False)
         return ExactPhrase(node.field, list(node.words))
     if isinstance(node, Not):
-        return wq.Not(to_whoosh(node.child, searcher, expansions))
-    children = [to_whoosh(c, searcher, expansions) for c in node.children]
+        # Every live document but these. Not wq.Not: its InverseMatcher can return a deleted
+        # document (the one after the child's last match), so a replaced copy was counted twice.
+        return wq.AndNot(wq.Every(), to_whoosh(node.child, searcher, expansions))
     if isinstance(node, Or):
-        return wq.Or(children)
-    positives = [c for c in children if not isinstance(c, wq.Not)]
-    negatives = [c.query for c in children if isinstance(c, wq.Not)]
+        return wq.Or([to_whoosh(c, searcher, expansions) for c in node.children])
+    positives = [to_whoosh(c, searcher, expansions) for c in node.children if not isinstance(c, Not)]
+    negatives = [to_whoosh(c.child, searcher, expansions) for c in node.children if isinstance(c, Not)]
     if not positives:
         positives = [wq.Every()]
     positive = positives[0] if len(positives) == 1 else wq.And(positives)

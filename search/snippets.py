@@ -38,7 +38,8 @@ def _postings(searcher: Searcher, docnum: int, field: str, term: str) -> list[tu
     if (field, term) not in reader:
         return []
     matcher = reader.postings(field, term)
-    matcher.skip_to(docnum)
+    if matcher.is_active() and matcher.id() < docnum:
+        matcher.skip_to(docnum)  # skip_to on an exhausted matcher raises ReadTooFar
     if not matcher.is_active() or matcher.id() != docnum:
         return []
     return [(pos, start, end) for pos, start, end in matcher.value_as("characters")]
