@@ -12,7 +12,7 @@ import pytest
 from conftest import build_reports
 
 from index import IndexStore, IngestOptions, ingest, prune
-from search import Filters, facet_counts, list_documents, search
+from search import facet_counts, list_documents, search
 
 QUERIES = ("neglect", "NOT neglect", "housing NOT neglect", "housing OR NOT neglect", "NOT (neglect OR housing)",
            "-neglect", "information AND NOT compliance", '"information sharing" OR NOT home')  # fmt: skip
