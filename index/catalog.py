@@ -157,17 +157,24 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=OFF")
+        except BaseException:
+            self.db.close()  # a damaged file: never leave the connection to the garbage collector
+            raise
 
     @classmethod
     def create(cls, path: Path) -> Catalog:
         """Open ``path``, creating the tables if they do not exist."""
+        catalog: Catalog | None = None
         try:
             catalog = cls(path)
             catalog.db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
+            if catalog is not None:
+                catalog.close()
             raise IndexMissingError(
                 f"{path} is not a casereviews catalog or is damaged ({exc}). "
                 "Point --index at another folder, or move this one aside and ingest again"

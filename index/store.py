@@ -151,7 +151,11 @@ class IndexStore:
                 raise
         store = cls(directory, catalog)
         if check_version:
-            store.check_version()
+            try:
+                store.check_version()
+            except BaseException:
+                store.close()  # every connection opened is closed (Python 3.13 reports the rest)
+                raise
         return store
 
     def check_version(self) -> None:

@@ -14,8 +14,9 @@ from conftest import build_reports
 from index import IndexStore, IngestOptions, ingest, prune
 from search import facet_counts, list_documents, search
 
-QUERIES = ("neglect", "NOT neglect", "housing NOT neglect", "housing OR NOT neglect", "NOT (neglect OR housing)",
-           "-neglect", "information AND NOT compliance", '"information sharing" OR NOT home')  # fmt: skip
+QUERIES = ("neglect", "NOT neglect", "housing NOT neglect", "housing OR NOT neglect",
+           "NOT (neglect OR housing)", "-neglect", "information AND NOT compliance",
+           '"information sharing" OR NOT home')  # fmt: skip
 
 
 def _check(store: IndexStore) -> None:
@@ -64,7 +65,7 @@ def test_counts_after_a_file_is_replaced_and_one_removed(changing):
 
 
 def test_counts_after_prune(changing):
-    store, folder, files = changing
+    store, _, files = changing
     files["html_nodate"].unlink()
     prune(store)
     _check(store)
