@@ -86,8 +86,24 @@ def search(
 ) -> SearchResult:
     """Run a query: the hits from ``offset`` (at most ``limit``), the total and facet counts.
 
-    Raises :class:`QueryError` for a query that cannot be read.
+    Raises :class:`QueryError` for a query that cannot be read or run.
     """
+    try:
+        return _search(store, text, filters, limit=limit, offset=offset, sort=sort, snippets=snippets)
+    except RecursionError as exc:  # the parser's caps should prevent it; never a traceback all the same
+        raise QueryError("the query is too complex to run; use fewer words or brackets") from exc
+
+
+def _search(
+    store: IndexStore,
+    text: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = 10,
+    offset: int = 0,
+    sort: str = "relevance",
+    snippets: int = DEFAULT_SNIPPETS,
+) -> SearchResult:
     if limit < 0 or offset < 0:
         raise QueryError("--limit and --offset must not be negative")
     node = parse_required(text)

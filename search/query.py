@@ -26,6 +26,11 @@ from .phrases import ExactPhrase
 FIELDS = {"text": "text", "title": "title", "lscb": "lscb", "board": "lscb", "year": "year"}
 #: At most this many index words may stand for one ``prefix*`` or ``word~``.
 MAX_EXPANSION = 1000
+#: Caps on what one query may hold, so that every query gets an answer or a one-line error: the
+#: parser and Whoosh's matchers recurse, and 1,000 words or 400 nested brackets exhausted the stack.
+MAX_TERMS = 200
+MAX_NESTING = 32
+MAX_PHRASE_WORDS = 64
 MAX_FUZZY_DISTANCE = 2
 OPERATORS = ("AND", "OR", "NOT")
 
@@ -287,8 +292,40 @@ def _word(token: _Token) -> Node | None:
 
 
 def parse(text: str) -> Node | None:
-    """Parse a query string into a syntax tree; None if it holds nothing to search for."""
-    return _Parser(text).parse()
+    """Parse a query string into a syntax tree; None if it holds nothing to search for.
+
+    Raises :class:`QueryError` past :data:`MAX_NESTING` brackets, :data:`MAX_TERMS` words and
+    phrases, or a phrase of more than :data:`MAX_PHRASE_WORDS` words.
+    """
+    depth = deepest = 0
+    for token in _lex(text):
+        depth += 1 if token.kind == "(" else -1 if token.kind == ")" else 0
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise QueryError(f"the query nests brackets {deepest} deep; at most {MAX_NESTING} are allowed")
+    node = _Parser(text).parse()
+    leaves = list(_leaves(node))
+    if len(leaves) > MAX_TERMS:
+        raise QueryError(
+            f"the query has {len(leaves)} words and phrases; at most {MAX_TERMS} are searched at once"
+        )
+    longest = max((len(leaf.words) for leaf in leaves if isinstance(leaf, Phrase)), default=0)
+    if longest > MAX_PHRASE_WORDS:
+        raise QueryError(f"a phrase has {longest} words; at most {MAX_PHRASE_WORDS} are allowed")
+    return node
+
+
+def _leaves(node: Node | None) -> Iterator[Word | Phrase]:
+    """Every word and phrase of a tree, NOT included (iteratively: the tree may be deep)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (Word, Phrase)):
+            yield current
+        elif isinstance(current, Not):
+            stack.append(current.child)
+        else:
+            stack.extend(current.children)
 
 
 # ---------------------------------------------------------------- to Whoosh

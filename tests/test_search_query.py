@@ -104,3 +104,45 @@ def test_search_never_raises_anything_but_query_error(indexed):
             assert result.total >= len(result.hits)
 
         run()
+
+
+def _extreme(draw_words: list[str], shape: str, size: int) -> str:
+    """A structurally extreme query: very long, very deep, very wide."""
+    words = (draw_words * (size // max(1, len(draw_words)) + 1))[:size]
+    if shape == "long":
+        return " ".join(words)
+    if shape == "deep":
+        return "(" * size + " ".join(words[:2]) + ")" * size
+    if shape == "unbalanced":
+        return "(" * size + words[0]
+    if shape == "or":
+        return " OR ".join(words)
+    if shape == "not":
+        return " ".join(f"NOT {w}" for w in words)
+    if shape == "phrase":
+        return '"' + " ".join(words) + '"'
+    if shape == "near":
+        return '"' + " ".join(words) + f'"~{size}'
+    return " AND ".join(f"({a} OR -{b})" for a, b in zip(words, reversed(words), strict=True))
+
+
+def test_structurally_extreme_queries_get_a_result_or_a_one_line_error(indexed):
+    from index import IndexStore
+
+    with IndexStore.open(indexed) as opened:
+
+        @settings(max_examples=150, deadline=None, derandomize=True)
+        @given(
+            st.lists(st.sampled_from(["neglect", "the", "home", "information", "x*", "sharin~"]), min_size=1),
+            st.sampled_from(["long", "deep", "unbalanced", "or", "not", "phrase", "near", "mixed"]),
+            st.sampled_from([1, 31, 33, 64, 65, 199, 201, 400, 1000]),
+        )
+        def run(words, shape, size):
+            try:
+                result = search(opened, _extreme(words, shape, size), limit=2)
+            except QueryError as error:
+                assert "\n" not in str(error)
+                return
+            assert result.total >= len(result.hits)
+
+        run()
