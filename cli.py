@@ -55,8 +55,59 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
     sys.exit(status)
 
 
+def _index_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``casereviews search x --index DIR``: the option is also read after the command."""
+    if value is not None:
+        ctx.ensure_object(dict)
+        ctx.obj["index"] = value
+
+
+class QueryCommand(click.Command):
+    """A command whose QUERY may start with a dash: ``casereviews search '-neglect'``.
+
+    The documented ``-word`` exclusion would otherwise be read as unknown short
+    options (``-n`` …); a lone argument that is not one of the command's options
+    and looks like ``-word`` (or ``-"a phrase"``) is taken as the query.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Turn a leading-dash query into the QUERY argument before click parses options."""
+        known = {name for param in self.params for name in (*param.opts, *param.secondary_opts)}
+        valued = {
+            name
+            for param in self.params
+            if isinstance(param, click.Option) and not param.is_flag and not param.count
+            for name in param.opts
+        }
+        if "--" not in args:
+            for position, arg in enumerate(args):
+                head = arg.split("=", 1)[0]
+                after_option = position > 0 and args[position - 1] in valued
+                dashed = arg.startswith("-") and not arg.startswith("--") and len(arg) > 2
+                if dashed and head not in known and not after_option:
+                    rest = args[:position] + args[position + 1 :]
+                    args = [*rest, "--", arg]
+                    break
+        return super().parse_args(ctx, args)
+
+
 class CaseReviewsGroup(click.Group):
     """Translates library errors into one ``Error:`` line and a named exit status."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register ``cmd``, giving it ``--index DIR`` too (accepted before or after the command)."""
+        cmd.params.append(
+            click.Option(
+                ["--index"],
+                metavar="DIR",
+                type=click.Path(file_okay=False),
+                expose_value=False,
+                is_eager=True,
+                callback=_index_after_command,
+                help="Index directory (may also come before the command).",
+            )
+        )
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -455,10 +506,36 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
 # ---------------------------------------------------------------- search
 
 
-@main.command("search")
+class _Limit(click.ParamType):
+    """A number of hits, or ``all`` (None): scripts exporting a search want every hit."""
+
+    name = "N|all"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
+            return None
+        try:
+            number = int(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a number of hits or 'all'", param, ctx)
+        if number < 0:
+            self.fail(f"{number} is negative; give a number of hits or 'all'", param, ctx)
+        return number
+
+
+LIMIT = _Limit()
+
+
+@main.command("search", cls=QueryCommand)
 @click.argument("query")
 @filter_options
-@click.option("--limit", type=click.IntRange(0), default=10, show_default=True, help="Hits to show.")
+@click.option(
+    "--limit",
+    type=LIMIT,
+    default="10",
+    show_default=True,
+    help="Hits to show, or 'all' (for exports: every hit).",
+)
 @click.option(
     "--offset",
     type=click.IntRange(0),
@@ -485,7 +562,7 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
 def search_command(
     ctx: click.Context,
     query: str,
-    limit: int,
+    limit: int | None,
     offset: int,
     sort: str,
     snippets: int,
@@ -499,6 +576,7 @@ def search_command(
       casereviews search '"disguised compliance"'
       casereviews search 'neglect AND (housing OR "home conditions")' --age-band under-1
       casereviews search '"unseen male"~3' --published-from 2015 --format json
+      casereviews search neglect --limit all --format csv > neglect.csv
     Bare words match any inflection (abused finds abuse); quoted words match exactly.
     """
     criteria = _filters(filters)
@@ -512,6 +590,13 @@ def search_command(
         click.echo(_search_text(result, limit))
     if result.suggestion and fmt != "text":
         click.echo(f"Did you mean: {result.suggestion}", err=True)
+    written = result.offset + len(result.hits)
+    if fmt not in ("text", "json") and written < result.total:  # json carries total and offset itself
+        click.echo(
+            f"Note: wrote hits {result.offset + 1}–{written} of {result.total}; "
+            "--limit all writes every hit.",
+            err=True,
+        )
 
 
 def _record(item: Document | search.Hit) -> dict[str, object]:
@@ -540,7 +625,7 @@ def _print_records(fmt: str, items: Sequence[Document | search.Hit], columns: Se
     return True
 
 
-def _search_text(result: search.SearchResult, limit: int) -> str:
+def _search_text(result: search.SearchResult, limit: int | None) -> str:
     hint = f"\nDid you mean: {result.suggestion}" if result.suggestion else ""
     if not result.total:
         return f"No results for {result.query}.{hint}"
@@ -567,7 +652,7 @@ def _search_text(result: search.SearchResult, limit: int) -> str:
             lines.append(f"     {where}{_highlight(snippet.text)}")
         lines.append("")
     if result.total > last and limit:
-        lines.append(f"More: add --offset {last} (or --limit {result.total}).")
+        lines.append(f"More: add --offset {last} (or --limit all).")
     return "\n".join(lines).rstrip() + hint
 
 
@@ -709,7 +794,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
 # ---------------------------------------------------------------- facets
 
 
-@main.command()
+@main.command(cls=QueryCommand)
 @click.argument("query", required=False)
 @filter_options
 @format_option(("text", "json"))

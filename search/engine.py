@@ -79,12 +79,12 @@ def search(
     text: str,
     filters: Filters | None = None,
     *,
-    limit: int = 10,
+    limit: int | None = 10,
     offset: int = 0,
     sort: str = "relevance",
     snippets: int = DEFAULT_SNIPPETS,
 ) -> SearchResult:
-    """Run a query: the hits from ``offset`` (at most ``limit``), the total and facet counts.
+    """Run a query: the hits from ``offset`` (at most ``limit``; None for all), the total and facets.
 
     Raises :class:`QueryError` for a query that cannot be read or run.
     """
@@ -99,13 +99,13 @@ def _search(
     text: str,
     filters: Filters | None = None,
     *,
-    limit: int = 10,
+    limit: int | None = 10,
     offset: int = 0,
     sort: str = "relevance",
     snippets: int = DEFAULT_SNIPPETS,
 ) -> SearchResult:
-    if limit < 0 or offset < 0:
-        raise QueryError("--limit and --offset must not be negative")
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError(f"a limit and an offset must not be negative (limit {limit}, offset {offset})")
     node = parse_required(text)
     filters = filters or Filters()
     with store.searcher() as searcher:
@@ -114,13 +114,14 @@ def _search(
         results = searcher.search(
             whoosh_query,
             filter=filters.to_query(searcher),
-            limit=max(1, offset + limit),
+            limit=None if limit is None else max(1, offset + limit),
             sortedby=_sort_facet(sort),
             groupedby=_facet_spec(),
             maptype=sorting.Count,
         )
         total = len(results)
-        page = list(results)[offset : offset + limit] if limit else []
+        end = None if limit is None else offset + limit
+        page = list(results)[offset:end] if limit != 0 else []
         ids = [hit["id"] for hit in page]
         documents = {d.id: d for d in store.documents(ids)}
         leaves = list(positive_leaves(node))

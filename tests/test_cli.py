@@ -339,3 +339,48 @@ def test_empty_index_lists_nothing(runner, tmp_path):
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     searched = runner.invoke(main, ["--index", str(tmp_path / "ix"), "search", "neglect", "--format", "json"])
     assert json.loads(searched.stdout)["total"] == 0
+
+
+# ---------------------------------------------------------------- a CLI that never surprises
+
+
+def test_a_query_starting_with_a_dash_is_a_negation(runner, indexed):
+    everything = json.loads(run(runner, indexed, "list", "--format", "json").stdout)
+    with_word = json.loads(run(runner, indexed, "search", "neglect", "--format", "json").stdout)["total"]
+    for args in (["search", "-neglect", "--format", "json"], ["search", "--format", "json", "-neglect"]):
+        result = run(runner, indexed, *args)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["total"] == len(everything) - with_word
+    facets = json.loads(run(runner, indexed, "facets", "-neglect", "--format", "json").stdout)
+    assert sum(facets["year"].values()) == len(everything) - with_word
+
+
+def test_index_option_after_the_command(runner, indexed, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEREVIEWS_INDEX", str(tmp_path / "elsewhere"))
+    for args in (
+        ["search", "neglect", "--index", str(indexed)],
+        ["list", "--index", str(indexed)],
+        ["facets", "--index", str(indexed)],
+        ["show", "--index", str(indexed), "bexley-baby-f.pdf"],
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "no index at" not in result.output, args
+    listed = runner.invoke(main, ["list", "--format", "json", "--index", str(indexed)])
+    assert len(json.loads(listed.stdout)) == 5
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "ris", "bibtex"])
+def test_machine_exports_say_when_they_were_cut_and_limit_all_writes_every_hit(runner, indexed, fmt):
+    total = json.loads(run(runner, indexed, "search", "the", "--format", "json", "--limit", "all").stdout)
+    assert total["total"] == len(total["hits"]) > 2
+    cut = run(runner, indexed, "search", "the", "--format", fmt, "--limit", "2")
+    assert f"of {total['total']}" in cut.stderr and "--limit all" in cut.stderr
+    whole = run(runner, indexed, "search", "the", "--format", fmt, "--limit", "all")
+    assert "Note:" not in whole.stderr
+    if fmt == "jsonl":
+        assert len(whole.stdout.splitlines()) == total["total"]
+    if fmt == "csv":
+        assert len(list(csv.DictReader(io.StringIO(whole.stdout)))) == total["total"]
+    bad = run(runner, indexed, "search", "the", "--limit", "lots")
+    assert bad.exit_code == 2 and "'all'" in bad.output
