@@ -940,19 +940,35 @@ def reindex(ctx: click.Context, lock_timeout: float) -> None:
 @main.command()
 @lock_timeout_option
 @format_option(("text", "json"))
+@click.option("--dry-run", is_flag=True, help="List what would be pruned; change nothing.")
+@click.option("--yes", is_flag=True, help="Prune even when more than half of the index would go.")
 @click.pass_context
-def prune(ctx: click.Context, lock_timeout: float, fmt: str) -> None:
-    """Forget files that no longer exist; a document with no file left leaves the index."""
+def prune(ctx: click.Context, lock_timeout: float, fmt: str, dry_run: bool, yes: bool) -> None:
+    """Forget files that no longer exist; a document with no file left leaves the index.
+
+    \b
+    Examples:
+      casereviews prune --dry-run        # what would go, changing nothing
+      casereviews prune --yes            # even when most of the index would go
+    """
     with _open(ctx) as store:
-        pruned = index.prune(store, lock_timeout)
+        try:
+            pruned = index.prune(store, lock_timeout, dry_run=dry_run, allow_most=yes)
+        except index.PruneRefusedError as exc:
+            _fail(
+                f"{exc}. See which with --dry-run; if they are really gone, run again with --yes",
+                ExitStatus.FAILED,
+            )
     if fmt == "json":
-        rows = [{"path": p.path, "id": p.doc_id, "document_removed": p.document_removed} for p in pruned]
-        click.echo(_json(rows))
+        click.echo(_json([item.to_dict() for item in pruned]))
         return
     for item in pruned:
         what = "removed" if item.document_removed else "path dropped"
+        if dry_run:
+            what = "would be " + what
         click.echo(f"{item.path}: {what} ({item.doc_id}: {item.title or '(untitled)'})")
-    click.echo(f"Pruned {len(pruned)} missing file{'s' if len(pruned) != 1 else ''}.")
+    count = f"{len(pruned)} missing file{'s' if len(pruned) != 1 else ''}"
+    click.echo(f"Would prune {count} (nothing changed)." if dry_run else f"Pruned {count}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

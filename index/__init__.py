@@ -25,6 +25,7 @@ from .errors import (
     IndexMissingError,
     IndexVersionError,
     ManifestError,
+    PruneRefusedError,
 )
 from .schema import SCHEMA_VERSION
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
@@ -50,6 +51,7 @@ __all__ = [
     "ManifestError",
     "ManifestRow",
     "Progress",
+    "PruneRefusedError",
     "Pruned",
     "default_jobs",
     "display_path",

@@ -29,7 +29,7 @@ from ingest import (
 
 from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
-from .errors import DocumentNotFoundError
+from .errors import DocumentNotFoundError, PruneRefusedError
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
 from .workers import Extracted, ExtractionPool, Limits, Task, default_jobs
 
@@ -345,16 +345,47 @@ class Pruned:
     title: str | None
     document_removed: bool
 
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form (``prune --format json``)."""
+        return {
+            "path": self.path,
+            "id": self.doc_id,
+            "title": self.title,
+            "document_removed": self.document_removed,
+        }
 
-def prune(store: IndexStore, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> list[Pruned]:
-    """Forget paths whose files no longer exist; documents left with no path are removed."""
-    pruned: list[Pruned] = []
+
+#: Above this share of the index, prune refuses unless told to go ahead: a renamed or unmounted
+#: folder makes every file in it look deleted, and forgetting them would lose their corrections.
+PRUNE_SAFE_SHARE = 0.5
+
+
+def prune(
+    store: IndexStore,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    *,
+    dry_run: bool = False,
+    allow_most: bool = False,
+) -> list[Pruned]:
+    """Forget paths whose files no longer exist; documents left with no path are removed.
+
+    ``dry_run`` reports what would go and changes nothing. Raises :class:`PruneRefusedError`
+    when more than :data:`PRUNE_SAFE_SHARE` of the documents would go, unless ``allow_most``.
+    """
     with store.writer(lock_timeout) as writer:
-        for state in writer.catalog.all_paths():
-            if os.path.lexists(os.fsdecode(state.raw)):
-                continue
-            document = writer.resolve(state.doc_id)
-            writer.remove(state.path)
-            gone = not writer.has_document(state.doc_id)
-            pruned.append(Pruned(state.path, state.doc_id, document.title, gone))
-    return pruned
+        states = writer.catalog.all_paths()
+        missing = [s for s in states if not os.path.lexists(os.fsdecode(s.raw))]
+        gone_paths = {s.path for s in missing}
+        still_held = {s.doc_id for s in states if s.path not in gone_paths}
+        planned = [
+            Pruned(s.path, s.doc_id, writer.resolve(s.doc_id).title, s.doc_id not in still_held)
+            for s in missing
+        ]
+        removing = len({p.doc_id for p in planned if p.document_removed})
+        documents = len(writer.catalog.document_ids())
+        if documents and removing > PRUNE_SAFE_SHARE * documents and not allow_most and not dry_run:
+            raise PruneRefusedError(removing, documents)
+        if not dry_run:
+            for item in planned:
+                writer.remove(item.path)
+    return planned

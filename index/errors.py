@@ -27,3 +27,15 @@ class ManifestError(CaseReviewsError):
 
 class CorrectionError(CaseReviewsError):
     """A correction value is not valid (e.g. a malformed date or age)."""
+
+
+class PruneRefusedError(CaseReviewsError):
+    """Pruning would remove more of the index than is safe to do without asking."""
+
+    def __init__(self, removing: int, documents: int) -> None:
+        self.removing = removing
+        self.documents = documents
+        super().__init__(
+            f"{removing} of {documents} documents would leave the index because their files are "
+            "missing (a renamed or unmounted folder?); nothing was pruned"
+        )

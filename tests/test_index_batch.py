@@ -133,3 +133,39 @@ def test_small_commit_batches_keep_everything(tmp_path, store):
     paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report number {n} text"]]) for n in range(5)]
     report = ingest(store, paths, IngestOptions(jobs=2, commit_every=2))
     assert report.added == 5 and len(store.documents()) == 5
+
+
+def test_prune_refuses_to_forget_most_of_the_index_unless_told(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for n in range(3):
+        make_pdf(folder / f"r{n}.pdf", [[f"Serious Case Review number {n}", "home conditions"]])
+    kept = make_pdf(tmp_path / "kept.pdf", [["Serious Case Review kept", "home conditions"]])
+    runner, index_dir = CliRunner(), str(tmp_path / "ix")
+    assert runner.invoke(main, ["--index", index_dir, "ingest", str(folder), str(kept)]).exit_code == 0
+    folder.rename(tmp_path / "moved")  # an unmounted or renamed folder: 3 of 4 files look deleted
+
+    def count() -> int:
+        return len(json.loads(runner.invoke(main, ["--index", index_dir, "list", "--format", "json"]).stdout))
+
+    refused = runner.invoke(main, ["--index", index_dir, "prune"])
+    assert refused.exit_code == 1
+    assert (
+        "3 of 4 documents" in refused.stderr and "--yes" in refused.stderr and "--dry-run" in refused.stderr
+    )
+    assert count() == 4
+    dry = runner.invoke(main, ["--index", index_dir, "prune", "--dry-run", "--format", "json"])
+    assert dry.exit_code == 0 and len(json.loads(dry.stdout)) == 3 and count() == 4
+    assert (
+        "Would prune 3 missing files"
+        in runner.invoke(main, ["--index", index_dir, "prune", "--dry-run"]).stdout
+    )
+    done = runner.invoke(main, ["--index", index_dir, "prune", "--yes"])
+    assert done.exit_code == 0 and "Pruned 3 missing files." in done.stdout
+    assert count() == 1
