@@ -290,11 +290,17 @@ def _csv(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: object) -> object:
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
+        value = ";".join(str(v) for v in value)
     if value is None:
         return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text, never run: "=HYPERLINK(…)" in a title is hostile input
     return value
 
 

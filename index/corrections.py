@@ -48,6 +48,12 @@ def validate(raw: Mapping[str, object]) -> dict[str, object]:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and _CONTROL.search(text):
+            bad = _CONTROL.search(text).group(0)  # type: ignore[union-attr]
+            raise CorrectionError(
+                f"{name} must be one line of text; it holds the control character {bad!r} "
+                f"(a line break, tab or other invisible character) at position {text.index(bad) + 1}"
+            )
         if isinstance(text, str) and text.lower() in UNKNOWN_WORDS and name in _CLEARABLE:
             fields[name] = None
             continue
@@ -65,6 +71,9 @@ def validate(raw: Mapping[str, object]) -> dict[str, object]:
             fields[name] = str(text)
     return fields
 
+
+#: Characters that break a record (a line break ends a RIS field) and are invisible in a listing.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 #: Fields that ``unknown`` clears (child ages are cleared by their own parser).
 _CLEARABLE = ("lscb", "published", "review_type", "nation")

@@ -160,3 +160,29 @@ def test_prune_and_reindex(runner, tmp_path):
     assert rebuilt.exit_code == 0 and "1 documents" in rebuilt.stdout
     found = runner.invoke(main, ["--index", index_dir, "search", "kept", "--format", "json"])
     assert json.loads(found.stdout)["total"] == 1
+
+
+def test_spreadsheet_formulas_go_out_as_text_and_control_characters_are_refused(runner, tmp_path):
+    import csv
+    import io
+
+    index_dir = str(tmp_path / "ix")
+    path = report(tmp_path / "a.pdf")
+    runner.invoke(main, ["--index", index_dir, "ingest", str(path)])
+    hostile = '=HYPERLINK("http://example.invalid/x","click")'
+    assert runner.invoke(main, ["--index", index_dir, "set", str(path), "--title", hostile]).exit_code == 0
+    for command in (["list"], ["search", "review", "--limit", "all"]):
+        out = runner.invoke(main, ["--index", index_dir, *command, "--format", "csv"]).stdout
+        row = next(csv.DictReader(io.StringIO(out)))
+        assert row["title"] == "'" + hostile  # a spreadsheet shows it, never runs it
+    assert (
+        json.loads(runner.invoke(main, ["--index", index_dir, "list", "--format", "json"]).stdout)[0]["title"]
+        == hostile
+    )  # JSON keeps the value as it is
+    for bad in ("Serious Case Review\nTY  - JOUR", "tab\there", "nul\x00"):
+        result = runner.invoke(main, ["--index", index_dir, "set", str(path), "--title", bad])
+        assert result.exit_code == 2 and "control character" in result.stderr
+    manifest = tmp_path / "m.json"
+    manifest.write_text(json.dumps([{"path": str(path), "notes": "line one\nline two"}]))
+    result = runner.invoke(main, ["--index", index_dir, "ingest", "--manifest", str(manifest)])
+    assert result.exit_code == 2 and "m.json:1" in result.stderr and "control character" in result.stderr
