@@ -10,6 +10,7 @@ index is derived from the catalog and can always be rebuilt from it.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -151,6 +152,17 @@ def apply_corrections(document: Document, fields: Mapping[str, object]) -> Docum
     )
 
 
+def _live_first(paths: Sequence[tuple[str, bytes]]) -> tuple[str, ...]:
+    """A document's paths, those whose file exists first: every display and citation shows the first.
+
+    Only documents seen at several paths pay for the ``stat``.
+    """
+    if len(paths) < 2:
+        return tuple(path for path, _ in paths)
+    ordered = sorted(paths, key=lambda item: not os.path.exists(os.fsdecode(item[1])))
+    return tuple(path for path, _ in ordered)
+
+
 class Catalog:
     """Thin, typed access to the catalog database. Not thread-safe; one per process."""
 
@@ -282,16 +294,16 @@ class Catalog:
                 ).fetchall()
         else:
             rows = self.db.execute(query + " ORDER BY id", params).fetchall()
-        paths: dict[str, list[str]] = {}
+        paths: dict[str, list[tuple[str, bytes]]] = {}
         corrections: dict[str, dict[str, object]] = {}
         id_list = [r[0] for r in rows]
         for start in range(0, len(id_list), 500):
             chunk = id_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for doc_id, path in self.db.execute(
-                f"SELECT doc_id, path FROM paths WHERE doc_id IN ({marks}) ORDER BY path", chunk
+            for doc_id, path, raw in self.db.execute(
+                f"SELECT doc_id, path, raw FROM paths WHERE doc_id IN ({marks}) ORDER BY path", chunk
             ):
-                paths.setdefault(doc_id, []).append(path)
+                paths.setdefault(doc_id, []).append((path, raw))
             for doc_id, fields in self.db.execute(
                 f"SELECT doc_id, fields FROM corrections WHERE doc_id IN ({marks})", chunk
             ):
@@ -304,7 +316,7 @@ class Catalog:
                 format=fmt,
                 pages=pages,
                 metadata=_metadata_from_json(extracted),
-                paths=tuple(paths.get(doc_id, ())),
+                paths=_live_first(paths.get(doc_id, [])),
                 size=size,
                 ingested_at=ingested_at,
                 flags=tuple(json.loads(flags)),

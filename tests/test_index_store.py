@@ -262,3 +262,18 @@ def test_files_of_superseded_generations_are_kept_for_open_readers(tmp_path, emp
     finally:
         ix.close()
     assert len(hits(empty, '"home conditions"')) == 14
+
+
+def test_a_path_that_exists_is_shown_before_a_dead_one(tmp_path, empty):
+    from search import ris
+
+    first = report(tmp_path / "a-first.pdf")
+    second = tmp_path / "b-second.pdf"
+    shutil.copy(first, second)  # the same bytes at two paths: one document
+    ingest(empty, [first, second], IngestOptions(jobs=1))
+    (document,) = empty.documents()
+    assert document.paths == (str(first), str(second))
+    first.unlink()  # the first path (alphabetically) is now dead
+    (document,) = empty.documents()
+    assert document.paths[0] == str(second)
+    assert f"file://{second}" in ris([document])
