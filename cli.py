@@ -461,30 +461,14 @@ def ingest(
     for warning in report.warnings:
         click.echo(f"{warning.path}: warning: {warning.reason}", err=True)
     if fmt == "json":
-        click.echo(_json(_report_dict(report)))
+        click.echo(_json(report.to_dict()))
     else:
         click.echo(_report_text(report, _index_dir(ctx)))
     sys.exit(ExitStatus.FAILED if report.failures else ExitStatus.SUCCESS)
 
 
-def _report_dict(report: index.IngestReport) -> dict[str, object]:
-    return {
-        "added": report.added,
-        "replaced": report.replaced,
-        "updated": report.updated,
-        "linked": report.linked,
-        "unchanged": report.unchanged,
-        "corrected": report.corrected,
-        "skipped": report.skipped,
-        "failed": report.failed,
-        "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
-        "warnings": [{"path": w.path, "reason": w.reason} for w in report.warnings],
-        "pages": report.pages,
-        "documents": report.documents,
-        "seconds": report.seconds,
-        "pages_per_second": round(report.pages / report.seconds, 1) if report.seconds else None,
-        "worker_peak_rss_mb": report.worker_peak_rss_mb,
-    }
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def _report_text(report: index.IngestReport, index_dir: str) -> str:
@@ -492,20 +476,23 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
     parts = [f"{report.added} added"]
     for label, count in (
         ("replaced", report.replaced),
-        ("re-extracted", report.updated),
-        ("new paths for known files", report.linked),
+        ("updated", report.updated),  # the JSON summary's name: re-extracted in place
+        (("new path for a known file", "new paths for known files"), report.linked),
         ("unchanged", report.unchanged),
         ("corrected from the manifest", report.corrected),
         ("failed", report.failed),
         ("skipped (not PDF or HTML)", report.skipped),
+        ("left out (removed earlier; casereviews remove --undo PATH readmits)", report.excluded),
     ):
         if count:
-            parts.append(f"{count} {label}")
-    rate = f" ({report.pages / report.seconds:.0f} pages/s)" if report.seconds and report.pages else ""
+            one, many = label if isinstance(label, tuple) else (label, label)
+            parts.append(_plural(count, one, many))
+    rate = report.pages / report.seconds if report.seconds else 0.0
+    shown_rate = f" ({rate:.0f} pages/s)" if rate >= 1 else ""
     return (
-        f"Indexed {indexed} file{'s' if indexed != 1 else ''}, {report.pages} pages in "
-        f"{report.seconds:.1f} s{rate}: {', '.join(parts)}.\n"
-        f"The index at {index_dir} holds {report.documents} documents."
+        f"Indexed {_plural(indexed, 'file')}, {_plural(report.pages, 'page')} in "
+        f"{report.seconds:.1f} s{shown_rate}: {', '.join(parts)}.\n"
+        f"The index at {index_dir} holds {_plural(report.documents, 'document')}."
     )
 
 
@@ -832,24 +819,45 @@ def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> N
 
 
 @main.command()
-@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH...")
+@click.argument("refs", nargs=-1, required=True, metavar="ID|PATH|DIR...")
+@click.option(
+    "--undo",
+    is_flag=True,
+    help="Readmit removed PATHs (or every removed file under DIR): the next ingest reads them again.",
+)
 @lock_timeout_option
 @click.pass_context
-def remove(ctx: click.Context, refs: tuple[str, ...], lock_timeout: float) -> None:
-    """Remove documents by id, or one path of a document by path.
+def remove(ctx: click.Context, refs: tuple[str, ...], undo: bool, lock_timeout: float) -> None:
+    """Remove documents by id, one path of a document by path, or every file under a folder.
 
-    A document whose last path is removed leaves the index. Exit status 1 if
-    some ID|PATH matched nothing (the others are still removed).
+    A document whose last path is removed leaves the index. Removed files stay
+    out: ingesting their folder again skips them, until `remove --undo` readmits
+    them. Exit status 1 if some ID|PATH|DIR matched nothing (the others are
+    still removed).
+
+    \b
+    Examples:
+      casereviews remove 3f2a9c0d1e4b
+      casereviews remove reports/old-drafts/
+      casereviews remove --undo reports/old-drafts/
     """
     missing = []
     with _open(ctx) as store, store.writer(lock_timeout) as writer:
         for ref in refs:
             try:
-                document = writer.remove(ref)
+                if undo:
+                    readmitted = writer.readmit(ref)
+                    if not readmitted:
+                        raise index.DocumentNotFoundError(f"no removed file at {ref}")
+                    click.echo(f"Readmitted {_plural(len(readmitted), 'file')}; ingest reads them again.")
+                elif os.path.isdir(ref):
+                    removed = writer.remove_folder(ref, exclude=True)
+                    click.echo(f"Removed {_plural(len(removed), 'file')} under {ref}")
+                else:
+                    document = writer.remove(ref, exclude=True)
+                    click.echo(f"Removed {ref} ({document.id}: {document.title or '(untitled)'})")
             except index.DocumentNotFoundError as exc:
-                missing.append(str(exc))
-                continue
-            click.echo(f"Removed {ref} ({document.id}: {document.title or '(untitled)'})")
+                missing.append(f"Error: {exc}")
     for line in missing:
         click.echo(line, err=True)
     sys.exit(ExitStatus.FAILED if missing else ExitStatus.SUCCESS)

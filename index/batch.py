@@ -80,6 +80,7 @@ class IngestReport:
     unchanged: int = 0
     corrected: int = 0
     skipped: int = 0
+    excluded: int = 0  # files a librarian removed, left out
     failures: tuple[Failure, ...] = ()
     warnings: tuple[Failure, ...] = ()
     pages: int = 0
@@ -91,6 +92,27 @@ class IngestReport:
     def failed(self) -> int:
         """Number of files that could not be ingested."""
         return len(self.failures)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON summary (``ingest --format json``): stable field names."""
+        return {
+            "added": self.added,
+            "replaced": self.replaced,
+            "updated": self.updated,
+            "linked": self.linked,
+            "unchanged": self.unchanged,
+            "corrected": self.corrected,
+            "skipped": self.skipped,
+            "excluded": self.excluded,
+            "failed": self.failed,
+            "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+            "warnings": [{"path": w.path, "reason": w.reason} for w in self.warnings],
+            "pages": self.pages,
+            "documents": self.documents,
+            "seconds": self.seconds,
+            "pages_per_second": round(self.pages / self.seconds, 1) if self.seconds else None,
+            "worker_peak_rss_mb": self.worker_peak_rss_mb,
+        }
 
 
 @dataclass
@@ -263,6 +285,7 @@ def ingest(
         unchanged=tally.counts.get("unchanged", 0),
         corrected=tally.counts.get("corrected", 0),
         skipped=tally.skipped,
+        excluded=tally.counts.get("excluded", 0),
         failures=tuple(tally.failures),
         warnings=tuple(tally.warnings),
         pages=tally.pages,
@@ -286,6 +309,9 @@ def _plan(
     """
     extract_options = ExtractOptions(password=options.password)
     for path in files:
+        if writer.is_excluded(path):
+            tally.count("excluded")  # removed by a librarian: not brought back by a re-ingest
+            continue
         try:
             info = os.stat(path)
             if not stat.S_ISREG(info.st_mode):

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS paths (
     mtime_ns INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS paths_by_doc ON paths (doc_id);
+CREATE TABLE IF NOT EXISTS excluded (path TEXT PRIMARY KEY, doc_id TEXT NOT NULL, removed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (
     doc_id TEXT PRIMARY KEY,
     fields TEXT NOT NULL,
@@ -338,6 +339,35 @@ class Catalog:
             "SELECT path, raw, doc_id, size, mtime_ns FROM paths WHERE path = ?", (path,)
         ).fetchone()
         return PathState(*row) if row else None
+
+    def exclude(self, path: str, doc_id: str, now: str) -> None:
+        """Remember that a librarian removed ``path``: ingest skips it until it is readmitted."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO excluded (path, doc_id, removed_at) VALUES (?, ?, ?)", (path, doc_id, now)
+        )
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether ``path`` was removed by a librarian (and not readmitted)."""
+        return self.db.execute("SELECT 1 FROM excluded WHERE path = ?", (path,)).fetchone() is not None
+
+    def readmit(self, path: str) -> list[str]:
+        """Forget the exclusions of ``path`` and of every path under it (a folder); return them."""
+        prefix = path.rstrip(os.sep) + os.sep
+        rows = self.db.execute(
+            "SELECT path FROM excluded WHERE path = ? OR substr(path, 1, ?) = ?", (path, len(prefix), prefix)
+        ).fetchall()
+        for (found,) in rows:
+            self.db.execute("DELETE FROM excluded WHERE path = ?", (found,))
+        return [found for (found,) in rows]
+
+    def paths_under(self, folder: str) -> list[PathState]:
+        """Every catalogued path inside ``folder`` (at any depth)."""
+        prefix = folder.rstrip(os.sep) + os.sep
+        rows = self.db.execute(
+            "SELECT path, raw, doc_id, size, mtime_ns FROM paths WHERE substr(path, 1, ?) = ? ORDER BY path",
+            (len(prefix), prefix),
+        )
+        return [PathState(*r) for r in rows]
 
     def all_paths(self) -> list[PathState]:
         """Every catalogued path."""

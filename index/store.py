@@ -461,24 +461,49 @@ class IndexWriter:
             self._delete(old.doc_id)
         return "replaced"
 
-    def remove(self, ref: str) -> Document:
+    def remove(self, ref: str, *, exclude: bool = False) -> Document:
         """Remove a document (by id) or one path of it (by path); return what was affected.
 
-        A document left with no path is removed entirely.
+        A document left with no path is removed entirely. With ``exclude``, each removed
+        path is remembered so that ingesting its folder again does not bring it back.
         """
         self._begin()
         state = self.catalog.path_state(path_key(ref))
         if state is not None and not _looks_like_id(ref):
             document = self.catalog.documents([state.doc_id])[0]
             self.catalog.delete_path(state.path)
+            if exclude:
+                self.catalog.exclude(state.path, state.doc_id, utc_now())
             if self.catalog.path_count(state.doc_id) == 0:
                 self._delete(state.doc_id)
             self.pending += 1
             return document
         document = self.store.resolve(ref)
+        if exclude:
+            for path in document.paths:
+                self.catalog.exclude(path, document.id, utc_now())
         self._delete(document.id)
         self.pending += 1
         return document
+
+    def remove_folder(self, folder: str, *, exclude: bool = False) -> list[Document]:
+        """Remove every path under ``folder`` (documents left with no path leave the index)."""
+        self._begin()
+        removed = []
+        for state in self.catalog.paths_under(path_key(folder)):
+            removed.append(self.remove(state.path, exclude=exclude))
+        if not removed:
+            raise DocumentNotFoundError(f"no indexed file under {folder}")
+        return removed
+
+    def readmit(self, ref: str) -> list[str]:
+        """Let ingest read a removed path (or every removed path under a folder) again."""
+        self._begin()
+        return self.catalog.readmit(path_key(ref))
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether ingest should skip ``path`` (a librarian removed it)."""
+        return self.catalog.is_excluded(path_key(path))
 
     def resolve(self, ref: str) -> Document:
         """The document named by an id, id prefix or path, as this writer sees it."""

@@ -169,3 +169,50 @@ def test_prune_refuses_to_forget_most_of_the_index_unless_told(tmp_path):
     done = runner.invoke(main, ["--index", index_dir, "prune", "--yes"])
     assert done.exit_code == 0 and "Pruned 3 missing files." in done.stdout
     assert count() == 1
+
+
+def test_removed_files_stay_out_until_readmitted_and_a_folder_can_be_removed(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder = tmp_path / "reports"
+    (folder / "drafts").mkdir(parents=True)
+    keep = make_pdf(folder / "keep.pdf", [["Serious Case Review kept", "home conditions"]])
+    drop = make_pdf(folder / "drop.pdf", [["Serious Case Review dropped", "home conditions"]])
+    for n in range(2):
+        make_pdf(folder / "drafts" / f"d{n}.pdf", [[f"Serious Case Review draft {n}", "home conditions"]])
+    runner, index_dir = CliRunner(), str(tmp_path / "ix")
+
+    def cli(*args):
+        return runner.invoke(main, ["--index", index_dir, *args])
+
+    def indexed() -> set[str]:
+        return {os.path.basename(d["paths"][0]) for d in json.loads(cli("list", "--format", "json").stdout)}
+
+    assert cli("ingest", str(folder)).exit_code == 0 and len(indexed()) == 4
+    assert cli("remove", str(drop)).exit_code == 0
+    removed = cli("remove", str(folder / "drafts") + os.sep)
+    assert removed.exit_code == 0 and "Removed 2 files under" in removed.stdout
+    assert indexed() == {keep.name}
+    again = cli("ingest", str(folder), "--format", "json")  # the folder again: removed files stay out
+    assert json.loads(again.stdout)["excluded"] == 3 and indexed() == {keep.name}
+    assert "3 left out" in cli("ingest", str(folder)).stdout
+    assert cli("remove", "--undo", str(folder / "drafts")).exit_code == 0
+    assert cli("ingest", str(folder)).exit_code == 0
+    assert indexed() == {keep.name, "d0.pdf", "d1.pdf"}
+    missing = cli("remove", str(tmp_path / "nowhere.pdf"))
+    assert missing.exit_code == 1 and missing.stderr.startswith("Error: ")
+
+
+def test_ingest_summary_counts_read_as_english(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    one = make_pdf(tmp_path / "one.pdf", [["Serious Case Review one", "home conditions"]])
+    result = CliRunner().invoke(main, ["--index", str(tmp_path / "ix"), "ingest", str(one)])
+    assert "Indexed 1 file," in result.stdout and "holds 1 document." in result.stdout
+    assert "1 documents" not in result.stdout and "(0 pages/s)" not in result.stdout
