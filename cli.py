@@ -115,6 +115,11 @@ class CaseReviewsGroup(click.Group):
         except CaseReviewsError as exc:
             status = next((s for kind, s in _STATUS_BY_ERROR if isinstance(exc, kind)), ExitStatus.FAILED)
             _fail(str(exc), status)
+        except BrokenPipeError:
+            # "casereviews list | head -1": the reader has what it wanted; that is not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(ExitStatus.SUCCESS)
         except KeyboardInterrupt:
             click.echo("\nInterrupted: committed work is kept; run the command again to finish.", err=True)
             sys.exit(ExitStatus.INTERRUPTED)
@@ -339,6 +344,13 @@ def main(ctx: click.Context, index_dir: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["index"] = index_dir or os.environ.get(INDEX_ENV) or default_index_dir()
+    index.on_lock_wait(_say_waiting)
+
+
+def _say_waiting(holder: str, timeout: float) -> None:
+    click.echo(
+        f"Waiting for the write lock held by {holder} (up to {timeout:g} s; --lock-timeout)…", err=True
+    )
 
 
 # ---------------------------------------------------------------- ingest

@@ -27,6 +27,7 @@ from .errors import (
     ManifestError,
     PruneRefusedError,
 )
+from .lock import on_wait as on_lock_wait
 from .schema import SCHEMA_VERSION
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
 from .workers import Limits, default_jobs
@@ -56,6 +57,7 @@ __all__ = [
     "default_jobs",
     "display_path",
     "ingest",
+    "on_lock_wait",
     "path_key",
     "prune",
     "read_manifest",

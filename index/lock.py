@@ -11,12 +11,23 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from .errors import IndexLockedError
 
 LOCK_NAME = "write.lock"
+
+#: Told once when a writer has to wait, with the holder ("pid 4242") and the timeout; the CLI sets
+#: it (see :func:`on_wait`) so that a waiting command says so instead of seeming to hang.
+_wait_notifier: Callable[[str, float], None] | None = None
+
+
+def on_wait(notifier: Callable[[str, float], None] | None) -> None:
+    """Set the function told when a writer starts waiting for the lock (None: tell nobody)."""
+    global _wait_notifier
+    _wait_notifier = notifier
 
 
 class WriteLock:
@@ -32,11 +43,15 @@ class WriteLock:
         """Take the lock, waiting up to the timeout; raise :class:`IndexLockedError` after it."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not told and _wait_notifier is not None and self.timeout > 0:
+                    _wait_notifier(self._holder(fd).strip(" ()") or "another process", self.timeout)
+                    told = True
                 if time.monotonic() >= deadline:
                     holder = self._holder(fd)
                     os.close(fd)

@@ -243,6 +243,8 @@ class IndexStore:
                     f"{ref!r} matches {len(matches)} documents; give more digits of the id"
                 )
         state = self.catalog.path_state(path_key(ref))
+        if state is None and 0 < len(candidate) < 4 and all(c in "0123456789abcdef" for c in candidate):
+            raise DocumentNotFoundError(f"{ref!r} is too short for an id: give at least 4 of its hex digits")
         return state.doc_id if state else None
 
     # -- writing ---------------------------------------------------------------------

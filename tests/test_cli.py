@@ -384,3 +384,23 @@ def test_machine_exports_say_when_they_were_cut_and_limit_all_writes_every_hit(r
         assert len(list(csv.DictReader(io.StringIO(whole.stdout)))) == total["total"]
     bad = run(runner, indexed, "search", "the", "--limit", "lots")
     assert bad.exit_code == 2 and "'all'" in bad.output
+
+
+def test_a_closed_pipe_is_not_an_error(indexed):
+    # "casereviews list | head -1": the reader goes away before the output is written
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--index", str(indexed), "list", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    with process.stderr:
+        error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, error
+    assert "Traceback" not in error and "Error" not in error
+
+
+def test_an_id_prefix_too_short_says_so(runner, indexed):
+    result = run(runner, indexed, "show", "4f")
+    assert result.exit_code == 1 and "too short" in result.stderr and "at least 4" in result.stderr
