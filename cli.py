@@ -47,6 +47,8 @@ _STATUS_BY_ERROR: tuple[tuple[type[Exception], ExitStatus], ...] = (
     (index.IndexLockedError, ExitStatus.INDEX),
     (index.IndexVersionError, ExitStatus.INDEX),
     (index.DocumentNotFoundError, ExitStatus.FAILED),
+    (index.PruneRefusedError, ExitStatus.FAILED),
+    (index.IngestInterrupted, ExitStatus.INTERRUPTED),
 )
 
 
@@ -121,7 +123,7 @@ class CaseReviewsGroup(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(ExitStatus.SUCCESS)
         except KeyboardInterrupt:
-            click.echo("\nInterrupted: committed work is kept; run the command again to finish.", err=True)
+            click.echo("\nInterrupted: work committed before this moment is kept.", err=True)
             sys.exit(ExitStatus.INTERRUPTED)
 
 

@@ -24,6 +24,7 @@ from .errors import (
     IndexLockedError,
     IndexMissingError,
     IndexVersionError,
+    IngestInterrupted,
     ManifestError,
     PruneRefusedError,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "IndexStore",
     "IndexVersionError",
     "IndexWriter",
+    "IngestInterrupted",
     "IngestOptions",
     "IngestReport",
     "Limits",

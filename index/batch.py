@@ -29,7 +29,7 @@ from ingest import (
 
 from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
-from .errors import DocumentNotFoundError, PruneRefusedError
+from .errors import DocumentNotFoundError, IngestInterrupted, PruneRefusedError
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
 from .workers import Extracted, ExtractionPool, Limits, Task, default_jobs
 
@@ -250,24 +250,30 @@ def ingest(
         pool = ExtractionPool(min(options.jobs, max(1, total)), options.limits)
         peak_rss_kb = 0
         last_commit = time.monotonic()
-        for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
-            shown = display_path(task.path)
-            same_bytes = copies.pop(task.sha256, [])
-            if isinstance(outcome, Extracted):
-                _store(writer, task, outcome, tally)
-                for path, info in same_bytes:
-                    tally.count(writer.link(_stat_state(path, outcome.extraction.document.id, info)))
-            else:
-                tally.failures.append(Failure(shown, outcome))
-                for path, _ in same_bytes:
-                    tally.failures.append(Failure(display_path(path), outcome))
-            if writer.pending >= options.commit_every or (
-                writer.pending and time.monotonic() - last_commit >= options.commit_seconds
-            ):
-                writer.commit()
-                last_commit = time.monotonic()
-            if progress:
-                progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+        committed = 0  # files read whose sub-batch is committed: kept whatever happens next
+        try:
+            for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
+                shown = display_path(task.path)
+                same_bytes = copies.pop(task.sha256, [])
+                if isinstance(outcome, Extracted):
+                    _store(writer, task, outcome, tally)
+                    for path, info in same_bytes:
+                        tally.count(writer.link(_stat_state(path, outcome.extraction.document.id, info)))
+                else:
+                    tally.failures.append(Failure(shown, outcome))
+                    for path, _ in same_bytes:
+                        tally.failures.append(Failure(display_path(path), outcome))
+                if writer.pending >= options.commit_every or (
+                    writer.pending and time.monotonic() - last_commit >= options.commit_seconds
+                ):
+                    writer.commit()
+                    committed = done
+                    last_commit = time.monotonic()
+                if progress:
+                    progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+        except KeyboardInterrupt as exc:
+            # the writer abandons the uncommitted sub-batch on the way out; say what was kept
+            raise IngestInterrupted(committed, total) from exc
         peak_rss_kb = pool.peak_rss_kb
         for row in corrections:
             try:

@@ -39,3 +39,17 @@ class PruneRefusedError(CaseReviewsError):
             f"{removing} of {documents} documents would leave the index because their files are "
             "missing (a renamed or unmounted folder?); nothing was pruned"
         )
+
+
+class IngestInterrupted(CaseReviewsError):
+    """A batch was stopped (Ctrl-C) part-way: what was committed before is kept."""
+
+    def __init__(self, committed: int, total: int) -> None:
+        self.committed = committed
+        self.total = total
+        kept = (
+            "nothing had been committed, so the index is as it was"
+            if committed == 0
+            else f"{committed} of {total} files to read had been committed and are kept"
+        )
+        super().__init__(f"interrupted: {kept}; the same command again reads the rest")

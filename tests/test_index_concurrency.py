@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -53,23 +54,80 @@ def check_complete(index_dir: Path, files: list[Path]) -> None:
         assert search(store, "neglect", limit=1).total == len(files)
 
 
-@pytest.mark.parametrize("delay", [0.2, 1.0, 2.0, 3.5])
-def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(tmp_path, delay):
+def committed_count(index_dir: Path) -> int:
+    """Documents committed so far, read from the catalog as another process would (0 if none yet)."""
+    import sqlite3
+
+    path = index_dir / "catalog.sqlite"
+    if not path.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def wait_for_commits(
+    process: subprocess.Popen[str], index_dir: Path, at_least: int, limit: float = 120
+) -> int:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        count = committed_count(index_dir)
+        if count >= at_least:
+            return count
+        assert process.poll() is None, "the ingest finished before it could be interrupted"
+        time.sleep(0.01)
+    raise AssertionError("no commit became visible")
+
+
+@pytest.mark.parametrize("after_commits", [1, 9])
+def test_sigkill_mid_batch_then_rerun_completes_without_duplicates(tmp_path, after_commits):
     files = reports(tmp_path / "in", 24, "k")
     index_dir = tmp_path / "ix"
     process = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "2", "--commit-every", "3")
-    time.sleep(delay)
+    seen = wait_for_commits(process, index_dir, after_commits)
+    alive = process.poll() is None
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate()
-    if (index_dir / "catalog.sqlite").exists():
-        with IndexStore.open(index_dir) as store:  # opens, and searches, whatever was committed
-            committed = store.counts()[0]
-            assert search(store, "neglect", limit=1).total == committed
+    assert alive and process.returncode == -signal.SIGKILL  # it died mid-batch, not after it
+    with IndexStore.open(index_dir) as store:  # opens, and searches, whatever was committed
+        committed = store.counts()[0]
+        assert seen <= committed < len(files)  # a partial commit is visible
+        assert search(store, "neglect", limit=1).total == committed
     rerun = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "2", "--format", "json")
     out, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, err
     assert json.loads(out)["documents"] == len(files)
     check_complete(index_dir, files)
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3])
+def test_sigkill_while_the_index_is_created_then_rerun_finishes_it(tmp_path, delay):
+    files = reports(tmp_path / "in", 3, "c")
+    index_dir = tmp_path / "ix"
+    process = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "1")
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    rerun = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "1")
+    _, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    check_complete(index_dir, files)
+
+
+def test_ctrl_c_exits_130_and_says_how_much_was_committed(tmp_path):
+    files = reports(tmp_path / "in", 24, "i")
+    index_dir = tmp_path / "ix"
+    process = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "2", "--commit-every", "3")
+    wait_for_commits(process, index_dir, 1)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == ExitStatus.INTERRUPTED, err
+    committed = committed_count(index_dir)
+    assert 0 < committed < len(files)
+    assert f"{committed} of 24 files to read had been committed" in err
+    assert "Traceback" not in err
 
 
 def test_two_writers_and_a_reader_at_once(tmp_path):

@@ -94,10 +94,11 @@ def test_page_tree_and_xobject_cycles_are_named_not_hung(tmp_path):
     assert (report.added, found) == (1, 1)
 
 
-def test_content_stream_bomb_is_stopped_by_the_memory_cap_or_the_clock(tmp_path):
-    reasons, report, found = run(tmp_path, {"bomb.pdf": content_bomb()}, Limits(timeout=20, memory_mb=512))
+def test_content_stream_bomb_is_stopped_by_the_memory_cap(tmp_path):
+    # the clock is set far beyond the cap's few seconds, so only a working cap passes this test
+    reasons, report, found = run(tmp_path, {"bomb.pdf": content_bomb()}, Limits(timeout=90, memory_mb=512))
     assert list(reasons) == ["bomb.pdf"]
-    assert any(word in reasons["bomb.pdf"] for word in ("memory", "timed out", "crashed", "damaged", "text"))
+    assert "512 MB memory limit" in reasons["bomb.pdf"]
     assert (report.added, found) == (1, 1)
 
 
