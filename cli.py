@@ -237,6 +237,15 @@ def _filters(kwargs: dict[str, Any]) -> search.Filters:
     )
 
 
+def _note_unmatched_boards(store: IndexStore, criteria: search.Filters) -> None:
+    """Say why a board filter gave nothing: no board in the index matches it."""
+    for needle in search.unmatched_boards(store, criteria.lscb):
+        click.echo(
+            f"Note: no board in the index matches --lscb {needle!r}; see them with: casereviews facets",
+            err=True,
+        )
+
+
 # ---------------------------------------------------------------- rendering helpers
 
 
@@ -474,6 +483,10 @@ def ingest(
         click.echo(f"{failure.path}: {failure.reason}", err=True)
     for warning in report.warnings:
         click.echo(f"{warning.path}: warning: {warning.reason}", err=True)
+    seen = (report.added + report.replaced + report.updated + report.linked + report.unchanged
+            + report.failed + report.skipped + report.excluded)  # fmt: skip
+    if not seen and paths:
+        click.echo(f"Warning: no PDF or HTML file found in {', '.join(paths)}; nothing was added.", err=True)
     if fmt == "json":
         click.echo(_json(report.to_dict()))
     else:
@@ -591,6 +604,8 @@ def search_command(
         result = search.search(
             store, query, criteria, limit=limit, offset=offset, sort=sort, snippets=snippets
         )
+        if not result.total:
+            _note_unmatched_boards(store, criteria)
     if fmt == "json":
         click.echo(_json(result.to_dict()))  # the whole result: hits, total, facets
     elif not _print_records(fmt, result.hits, HIT_COLUMNS):
@@ -688,6 +703,8 @@ def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> Non
     criteria = _filters(filters)
     with _open(ctx) as store:
         documents = search.list_documents(store, criteria, sort=sort)
+        if not documents:
+            _note_unmatched_boards(store, criteria)
     if not _print_records(fmt, documents, DOCUMENT_COLUMNS):
         if not documents:
             click.echo("No documents match.")

@@ -1,7 +1,16 @@
 """The search floor: queries and filters in, plain hits and facet counts out."""
 
 from .citations import bibtex, ris
-from .engine import DEFAULT_SNIPPETS, LIST_SORTS, SORTS, facet_counts, list_documents, search, similar
+from .engine import (
+    DEFAULT_SNIPPETS,
+    LIST_SORTS,
+    SORTS,
+    facet_counts,
+    list_documents,
+    search,
+    similar,
+    unmatched_boards,
+)
 from .errors import FilterError, QueryError
 from .filters import AGE_BAND_CHOICES, NATION_CHOICES, REVIEW_TYPE_CHOICES, Filters
 from .model import MARK_END, MARK_START, FacetCounts, Hit, SearchResult, Snippet
@@ -33,4 +42,5 @@ __all__ = [
     "ris",
     "search",
     "similar",
+    "unmatched_boards",
 ]

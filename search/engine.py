@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 from index import IndexStore
 from index.analysis import STEM_MARK, indexed_text
 from ingest import AGE_BANDS, UNKNOWN, Document
+from ingest.metadata import matches_filter
 
 from .errors import QueryError
 from .filters import Filters
@@ -242,4 +243,19 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
         return _facets(results)
 
 
-__all__: Sequence[str] = ["LIST_SORTS", "SORTS", "facet_counts", "list_documents", "search", "similar"]
+def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:
+    """The ``--lscb`` values that match no board in the index (a filter that can only give nothing)."""
+    with store.searcher() as searcher:
+        boards = [b for b in set(searcher.reader().field_terms("board")) if b != UNKNOWN]
+    return [n for n in needles if n.lower() != UNKNOWN and not any(matches_filter(b, n) for b in boards)]
+
+
+__all__: Sequence[str] = [
+    "LIST_SORTS",
+    "SORTS",
+    "facet_counts",
+    "list_documents",
+    "search",
+    "similar",
+    "unmatched_boards",
+]

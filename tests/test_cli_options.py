@@ -132,3 +132,18 @@ def test_ingest_json_summary_fields(runner, tmp_path):
         "failures", "warnings", "pages", "documents", "seconds", "pages_per_second", "worker_peak_rss_mb",
     }  # fmt: skip
     assert (summary["added"], summary["documents"], summary["pages"]) == (1, 1, 1)
+
+
+def test_a_board_filter_that_matches_no_board_says_so(runner, indexed):
+    for command in (["list"], ["search", "the"]):
+        result = run(runner, indexed, *command, "--lscb", "sussexx")
+        assert result.exit_code == 0
+        assert "no board in the index matches --lscb 'sussexx'" in result.stderr
+    known = run(runner, indexed, "list", "--lscb", "sussex", "--age-band", "under-1")
+    assert "no board" not in known.stderr  # the board exists; other filters emptied the list
+
+
+def test_an_empty_folder_is_a_warning(runner, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(main, ["--index", str(tmp_path / "ix"), "ingest", str(tmp_path / "empty")])
+    assert result.exit_code == 0 and "no PDF or HTML file found" in result.stderr
