@@ -1016,5 +1016,63 @@ def prune(ctx: click.Context, lock_timeout: float, fmt: str, dry_run: bool, yes:
     click.echo(f"Would prune {count} (nothing changed)." if dry_run else f"Pruned {count}.")
 
 
+@main.command()
+@click.option(
+    "--search-in",
+    "search_in",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True),
+    metavar="DIR",
+    help="Also look in DIR for missing files (folders holding indexed files are always looked in).",
+)
+@click.option(
+    "--fix-moved", is_flag=True, help="Record moved files at their new paths (the only change made)."
+)
+@lock_timeout_option
+@format_option(("text", "json"))
+@click.pass_context
+def verify(
+    ctx: click.Context, search_in: tuple[str, ...], fix_moved: bool, lock_timeout: float, fmt: str
+) -> None:
+    """Check every indexed file: re-hash it and report changed, missing and moved ones.
+
+    Nothing in the index changes unless --fix-moved is given. Exit status 1 if
+    any file is changed, missing, moved or unreadable.
+
+    \b
+    Examples:
+      casereviews verify
+      casereviews verify --search-in /mnt/archive/reviews --fix-moved
+    """
+    with _open(ctx) as store:
+        report = index.verify(store, search_in)
+        fixed = index.relink(store, report.problems, lock_timeout) if fix_moved else 0
+    if fmt == "json":
+        click.echo(_json([c.to_dict() for c in report.problems]))
+    else:
+        hints = {
+            "changed": "other bytes now: casereviews ingest PATH reads the new version",
+            "missing": "gone: casereviews prune forgets it",
+            "unreadable": "cannot be read",
+        }
+        for item in report.problems:
+            if item.status == "moved":
+                done = "recorded there" if fix_moved else "--fix-moved records it there"
+                click.echo(f"{item.path}: moved to {item.to_dict()['moved_to']} ({done})")
+            else:
+                click.echo(f"{item.path}: {item.status} ({item.detail or hints[item.status]})")
+        counts = ", ".join(
+            f"{report.count(s)} {s}" for s in ("changed", "missing", "moved", "unreadable") if report.count(s)
+        )
+        checked = _plural(len(report.checked), "file")
+        click.echo(f"Checked {checked}: " + (counts if counts else "all unchanged") + ".")
+        if fixed:
+            click.echo(
+                f"Recorded {_plural(fixed, 'moved file')} at {'its' if fixed == 1 else 'their'} new path."
+            )
+    remaining = [p for p in report.problems if not (fix_moved and p.status == "moved")]
+    sys.exit(ExitStatus.FAILED if remaining else ExitStatus.SUCCESS)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

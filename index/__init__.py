@@ -31,6 +31,7 @@ from .errors import (
 from .lock import on_wait as on_lock_wait
 from .schema import SCHEMA_VERSION
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
+from .verify import Checked, VerifyReport, relink, verify
 from .workers import Limits, default_jobs
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "INFO_COLUMNS",
     "METADATA_FIELDS",
     "SCHEMA_VERSION",
+    "Checked",
     "CorrectionError",
     "DocumentNotFoundError",
     "Failure",
@@ -56,6 +58,7 @@ __all__ = [
     "Progress",
     "PruneRefusedError",
     "Pruned",
+    "VerifyReport",
     "default_jobs",
     "display_path",
     "ingest",
@@ -63,6 +66,8 @@ __all__ = [
     "path_key",
     "prune",
     "read_manifest",
+    "relink",
     "validate",
+    "verify",
     "walk",
 ]
