@@ -12,8 +12,11 @@ import csv
 import io
 import json
 import os
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, NoReturn
 
@@ -125,6 +128,60 @@ class CaseReviewsGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("\nInterrupted: work committed before this moment is kept.", err=True)
             sys.exit(ExitStatus.INTERRUPTED)
+
+
+# ---------------------------------------------------------------- the terminal
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The terminal facts output depends on, read once (tests pass a fake one as ``obj["env"]``)."""
+
+    stdout_tty: bool = False
+    stderr_tty: bool = False
+    width: int = 80
+    colour: bool = False  # styles on a terminal, unless NO_COLOR is set or TERM is dumb
+    dumb: bool = False  # TERM=dumb: no cursor control, so no redrawn progress line
+
+    @classmethod
+    def from_os(cls, environ: Mapping[str, str] | None = None) -> Environment:
+        """The facts of this process: TTYs, COLUMNS (or the terminal's width), NO_COLOR, TERM."""
+        environ = os.environ if environ is None else environ
+        stdout_tty, stderr_tty = sys.stdout.isatty(), sys.stderr.isatty()
+        columns = environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else shutil.get_terminal_size().columns
+        dumb = environ.get("TERM", "") == "dumb"
+        colour = stdout_tty and not dumb and "NO_COLOR" not in environ
+        return cls(stdout_tty, stderr_tty, max(20, width), colour, dumb)
+
+
+def _env() -> Environment:
+    ctx = click.get_current_context()
+    env = (ctx.find_root().obj or {}).get("env")
+    return env if isinstance(env, Environment) else Environment.from_os()
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with "…" where it was cut (in the middle, for names)."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
+def _wrap(text: str, indent: int, width: int) -> str:
+    """``text`` wrapped to ``width`` with every line indented (the first too)."""
+    pad = " " * indent
+    return textwrap.fill(
+        text,
+        width=max(width, indent + 20),
+        initial_indent=pad,
+        subsequent_indent=pad,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 # ---------------------------------------------------------------- shared options
@@ -285,7 +342,7 @@ def _summary_line(document: Document) -> str:
 
 def _highlight(text: str) -> str:
     """On a terminal, show matches in colour instead of «markers»; elsewhere keep the markers."""
-    if not sys.stdout.isatty():
+    if not _env().colour:
         return text
     out = []
     for index_, piece in enumerate(text.split(search.MARK_START)):
@@ -355,6 +412,8 @@ def main(ctx: click.Context, index_dir: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["index"] = index_dir or os.environ.get(INDEX_ENV) or default_index_dir()
+    env = ctx.obj.setdefault("env", Environment.from_os())
+    ctx.color = env.colour  # click strips every style when False (NO_COLOR, TERM=dumb, a pipe)
     index.on_lock_wait(_say_waiting)
 
 
@@ -368,27 +427,40 @@ def _say_waiting(holder: str, timeout: float) -> None:
 
 
 class _ProgressBar:
-    """A one-line progress display on a terminal's stderr: files, pages/s, ETA."""
+    """A one-line progress display on a terminal's stderr: files, pages/s, ETA, the file.
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+    The line always fits the terminal (a line that wraps leaves debris when redrawn): the
+    file name gives way first, then the bar.
+    """
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.enabled = env.stderr_tty and not env.dumb
         self.shown = False
+
+    def line(self, progress: index.Progress) -> str:
+        """The progress line, at most ``width - 1`` characters (no style codes)."""
+        rate = progress.pages / progress.elapsed if progress.elapsed > 0 else 0.0
+        per_file = progress.elapsed / progress.done if progress.done else 0.0
+        eta = per_file * (progress.total - progress.done)
+        facts = (
+            f" {progress.done}/{progress.total} files · {rate:.0f} pages/s · "
+            f"ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+        )
+        room = self.env.width - 1
+        bar_width = max(0, min(24, room - len(facts) - 2 - 12))
+        filled = int(bar_width * progress.done / progress.total) if progress.total else 0
+        bar = f"[{'#' * filled}{'-' * (bar_width - filled)}]" if bar_width >= 5 else ""
+        line = bar + facts
+        name = os.path.basename(index.display_path(progress.path))
+        if room - len(line) - 3 >= 8:
+            line += " · " + _fit(name, room - len(line) - 3)
+        return _fit(line, room)
 
     def __call__(self, progress: index.Progress) -> None:
         if not self.enabled or not progress.total:
             return
-        rate = progress.pages / progress.elapsed if progress.elapsed > 0 else 0.0
-        per_file = progress.elapsed / progress.done if progress.done else 0.0
-        eta = per_file * (progress.total - progress.done)
-        width = 24
-        filled = int(width * progress.done / progress.total)
-        bar = "#" * filled + "-" * (width - filled)
-        name = os.path.basename(progress.path)[:30]
-        line = (
-            f"\r[{bar}] {progress.done}/{progress.total} files · {rate:5.1f} pages/s · "
-            f"ETA {int(eta) // 60}:{int(eta) % 60:02d} · {name}"
-        )
-        click.echo(click.style(line, fg="cyan") + "\x1b[K", err=True, nl=False)
+        click.echo("\r" + click.style(self.line(progress), fg="cyan") + "\x1b[K", err=True, nl=False)
         self.shown = True
 
     def clear(self) -> None:
@@ -472,7 +544,7 @@ def ingest(
         lock_timeout=lock_timeout,
         commit_every=commit_every,
     )
-    bar = _ProgressBar() if fmt == "text" else None
+    bar = _ProgressBar(_env()) if fmt == "text" else None
     with IndexStore.open(_index_dir(ctx), create=True) as store:
         try:
             report = index.ingest(store, paths, options, progress=bar, corrections=corrections)
@@ -648,6 +720,7 @@ def _print_records(fmt: str, items: Sequence[Document | search.Hit], columns: Se
 
 
 def _search_text(result: search.SearchResult, limit: int | None) -> str:
+    width = _env().width
     hint = f"\nDid you mean: {result.suggestion}" if result.suggestion else ""
     if not result.total:
         return f"No results for {result.query}.{hint}"
@@ -661,9 +734,9 @@ def _search_text(result: search.SearchResult, limit: int | None) -> str:
     for number, hit in enumerate(result.hits, start=first):
         doc = hit.document
         lines.append(f"{number:>3}. {click.style(doc.title or '(untitled)', bold=True)}  [{doc.id}]")
-        lines.append(f"     {_summary_line(doc)}")
+        lines.append(_wrap(_summary_line(doc), 5, width))
         for path in doc.paths[:1]:
-            lines.append(f"     {path}")
+            lines.append("     " + _fit(path, width - 5))
         if hit.match_pages:
             pages = ", ".join(str(p) for p in hit.match_pages[:20])
             more = " …" if len(hit.match_pages) > 20 else ""
@@ -671,7 +744,8 @@ def _search_text(result: search.SearchResult, limit: int | None) -> str:
             lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on {on} {pages}{more}")
         for snippet in hit.snippets:
             where = f"p.{snippet.page}: " if snippet.page else ""
-            lines.append(f"     {where}{_highlight(snippet.text)}")
+            # wrapped before the markers become colour codes (they would count as characters)
+            lines.append(_highlight(_wrap(where + snippet.text, 5, width)))
         lines.append("")
     if result.total > last and limit:
         lines.append(f"More: add --offset {last} (or --limit all).")
@@ -780,7 +854,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         where = f", page {found.page}" if found.page else ""
         said = f': "{found.text}"' if found.text and found.source != "manual" else ""
         label = "corrected by hand" if found.source == "manual" else f"from {found.source}"
-        return click.style(f"  ({label}{where}{said})", dim=True)
+        return f"({label}{where}{said})"
 
     rows = [
         ("id", document.id, ""),
@@ -806,8 +880,23 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         rows.append(("source url", document.source_url, ""))
     if document.notes:
         rows.append(("notes", document.notes, ""))
+    width = _env().width
     for label, value, note in rows:
-        click.echo(f"{label + ':':<12} {value}{note}")
+        lines = str(value).split("\n")
+        # long values and provenance wrap under the value column instead of the left margin
+        text = textwrap.fill(
+            " ".join(x.strip() for x in lines) if len(lines) == 1 else lines[0],
+            width=max(width, 40),
+            initial_indent=f"{label + ':':<12} ",
+            subsequent_indent=" " * 13,
+            break_long_words=False,  # ids, hashes and paths stay whole
+            break_on_hyphens=False,
+        )
+        click.echo(
+            text + ("\n" + "\n".join(" " * 13 + x.strip() for x in lines[1:]) if len(lines) > 1 else "")
+        )
+        if note:
+            click.echo(click.style(_wrap(note.strip(), 13, width), dim=True))
     unresolved = document.metadata.unresolved
     if unresolved:
         click.echo(click.style("why unknown:", bold=True))

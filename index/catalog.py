@@ -171,7 +171,10 @@ class Catalog:
         self.path = path
         self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
+            # switching to WAL needs an exclusive lock and does not wait for one: ask first, so
+            # that opening an existing catalog (already WAL) never contends with a writer
+            if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=OFF")
         except BaseException:

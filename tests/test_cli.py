@@ -306,21 +306,20 @@ def test_every_query_form_through_the_cli(runner, indexed, query, titles):
 
 def test_progress_bar_shows_files_rate_and_eta(monkeypatch, capsys):
     import index
-    from cli import _ProgressBar
+    from cli import Environment, _ProgressBar
 
-    bar = _ProgressBar()
-    bar.enabled = True
+    bar = _ProgressBar(Environment(stderr_tty=True, width=100))
     bar(index.Progress(done=5, total=10, pages=100, path="/x/report.pdf", elapsed=2.0))
     bar.clear()
     err = capsys.readouterr().err
-    assert "5/10 files" in err and "50.0 pages/s" in err and "ETA 0:02" in err and "report.pdf" in err
+    assert "5/10 files" in err and "50 pages/s" in err and "ETA 0:02" in err and "report.pdf" in err
 
 
 def test_progress_bar_is_silent_when_stderr_is_not_a_terminal(capsys):
     import index
-    from cli import _ProgressBar
+    from cli import Environment, _ProgressBar
 
-    bar = _ProgressBar()  # pytest's stderr is not a terminal
+    bar = _ProgressBar(Environment.from_os())  # pytest's stderr is not a terminal
     bar(index.Progress(done=1, total=2, pages=3, path="a.pdf", elapsed=1.0))
     assert capsys.readouterr().err == ""
 
