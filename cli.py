@@ -26,6 +26,7 @@ import platformdirs
 import index
 import search
 from index import IndexStore
+from index.facets import FACETS
 from ingest import CaseReviewsError, Document
 
 INDEX_ENV = "CASEREVIEWS_INDEX"
@@ -230,68 +231,34 @@ lock_timeout_option = click.option(
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The facet filters shared by search, list and facets."""
+    """The filters shared by search, list, facets…: one option per registered facet, then the ranges."""
     options = [
-        click.option(
-            "--age-band",
-            "age_bands",
-            multiple=True,
-            metavar="BAND",
-            help="under-1, 1-5, 6-10, 11-15, 16+ or unknown (repeat for OR).",
-        ),
+        click.option(entry.option, entry.dest, multiple=True, metavar=entry.metavar, help=entry.help)
+        for entry in FACETS.values()
+    ]
+    options += [
         click.option("--min-age", type=float, metavar="YEARS", help="Some child aged at least YEARS."),
         click.option("--max-age", type=float, metavar="YEARS", help="Some child aged at most YEARS."),
-        click.option(
-            "--lscb",
-            multiple=True,
-            metavar="TEXT",
-            help="Board or partnership whose name or area contains TEXT, e.g. 'bexley' (repeat for OR).",
-        ),
-        click.option(
-            "--year",
-            "years",
-            multiple=True,
-            metavar="YYYY",
-            help="Published in YYYY (repeat for OR).",
-        ),
         click.option(
             "--published-from",
             metavar="DATE",
             help="Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
         ),
         click.option("--published-to", metavar="DATE", help="Published on or before DATE."),
-        click.option(
-            "--review-type",
-            "review_types",
-            multiple=True,
-            metavar="TYPE",
-            help=f"{', '.join(search.REVIEW_TYPE_CHOICES)} (repeat for OR).",
-        ),
-        click.option(
-            "--nation",
-            "nations",
-            multiple=True,
-            metavar="NATION",
-            help=f"{', '.join(search.NATION_CHOICES)} (repeat for OR).",
-        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
+_RANGES = ("min_age", "max_age", "published_from", "published_to")
+
+
 def _filters(kwargs: dict[str, Any]) -> search.Filters:
-    return search.Filters.build(
-        age_bands=kwargs.pop("age_bands", ()),
-        min_age=kwargs.pop("min_age", None),
-        max_age=kwargs.pop("max_age", None),
-        lscb=kwargs.pop("lscb", ()),
-        years=kwargs.pop("years", ()),
-        published_from=kwargs.pop("published_from", None),
-        published_to=kwargs.pop("published_to", None),
-        review_types=kwargs.pop("review_types", ()),
-        nations=kwargs.pop("nations", ()),
-    )
+    """Take the filter options out of a command's keyword arguments."""
+    facets = {entry.dest: kwargs.pop(entry.dest, ()) for entry in FACETS.values()}
+    ranges = {name: kwargs.pop(name, None) for name in _RANGES}
+    return search.Filters.build(**ranges, **facets)
 
 
 def _note_unmatched_boards(store: IndexStore, criteria: search.Filters) -> None:
@@ -920,13 +887,7 @@ def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> N
     if fmt == "json":
         click.echo(_json(counts.to_dict()))
         return
-    for title, values in (
-        ("Age band", counts.age_band),
-        ("Year", counts.year),
-        ("Board", counts.lscb),
-        ("Review type", counts.review_type),
-        ("Nation", counts.nation),
-    ):
+    for title, values in ((entry.label, counts[name]) for name, entry in FACETS.items()):
         click.echo(click.style(title, bold=True))
         if not values:
             click.echo("  (none)")

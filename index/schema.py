@@ -12,7 +12,9 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
+from . import fields as F
 from .analysis import postings, text_analyzer
+from .facets import FACETS
 
 SCHEMA_VERSION = 4
 
@@ -48,27 +50,25 @@ def preanalyse(text: str) -> PreAnalysed:
 
 
 def build_schema() -> Schema:
-    """The fields of one indexed review."""
+    """The fields of one indexed review (the facet fields come from the facet registry)."""
     analyzer = text_analyzer()
     return Schema(
-        id=ID(stored=True, unique=True),
-        key=ID(stored=True),  # "<id>:<rev>", compared with the catalog after an interrupted commit
-        text=FastText(analyzer=analyzer, phrase=True, chars=True),
-        title=FastText(analyzer=analyzer, phrase=True, chars=True),
-        lscb=TEXT(analyzer=analyzer, phrase=True),
-        board=ID(sortable=True),  # canonical board name, or "unknown": the facet value
-        age_band=KEYWORD(commas=True, lowercase=False, scorable=False),
-        age=NUMERIC(numtype=float, bits=64),
-        year=ID(sortable=True),
-        review_type=ID(sortable=True),  # a REVIEW_TYPES slug, or "unknown"
-        nation=ID(sortable=True),  # a NATIONS slug, or "unknown"
-        pub_start=NUMERIC(numtype=int, bits=32),
-        pub_end=NUMERIC(numtype=int, bits=32),
-        pub_asc=NUMERIC(numtype=int, bits=32, sortable=True),
-        pub_desc=NUMERIC(numtype=int, bits=32, signed=True, sortable=True),
-        format=ID(),
-        flag=KEYWORD(commas=True, lowercase=False, scorable=False),
+        **{
+            F.ID: ID(stored=True, unique=True),
+            F.KEY: ID(stored=True),
+            F.TEXT: FastText(analyzer=analyzer, phrase=True, chars=True),
+            F.TITLE: FastText(analyzer=analyzer, phrase=True, chars=True),
+            F.LSCB_TEXT: TEXT(analyzer=analyzer, phrase=True),
+            F.AGE: NUMERIC(numtype=float, bits=64),
+            F.PUB_START: NUMERIC(numtype=int, bits=32),
+            F.PUB_END: NUMERIC(numtype=int, bits=32),
+            F.PUB_ASC: NUMERIC(numtype=int, bits=32, sortable=True),
+            F.PUB_DESC: NUMERIC(numtype=int, bits=32, signed=True, sortable=True),
+            F.FORMAT: ID(),
+            F.FLAG: KEYWORD(commas=True, lowercase=False, scorable=False),
+            **{facet.field: facet.schema_field() for facet in FACETS.values()},
+        }
     )
 
 
-_TEXT_FIELD = build_schema()["text"]
+_TEXT_FIELD = build_schema()[F.TEXT]

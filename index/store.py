@@ -30,12 +30,14 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from ingest import UNKNOWN, Document, Extraction
+from ingest import Document, Extraction
 from ingest.metadata import parse_iso_partial
 
+from . import fields as F
 from .analysis import indexed_text
 from .catalog import CATALOG_NAME, Catalog, PathState
 from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
+from .facets import FACETS
 from .lock import WriteLock
 from .schema import NO_DATE_ASC, NO_DATE_DESC, SCHEMA_VERSION, PreAnalysed, build_schema
 from .segments import GRACE_SECONDS, clean_files, merge_tiered, open_writer
@@ -61,31 +63,40 @@ def whoosh_fields(
     """
     published = parse_iso_partial(document.published) if document.published else None
     fields: dict[str, Any] = {
-        "id": document.id,
-        "key": f"{document.id}:{rev}",
-        "text": analysed if analysed is not None else indexed_text(pages),
-        "title": document.title or "",
-        "lscb": document.lscb or "",
-        "board": document.lscb or UNKNOWN,
-        "age_band": ",".join(document.age_bands),
-        "year": str(published.year) if published else UNKNOWN,
-        "review_type": document.review_type or UNKNOWN,
-        "nation": document.nation or UNKNOWN,
-        "format": document.format,
-        "pub_asc": NO_DATE_ASC,
-        "pub_desc": NO_DATE_DESC,
+        F.ID: document.id,
+        F.KEY: f"{document.id}:{rev}",
+        F.TEXT: analysed if analysed is not None else indexed_text(pages),
+        F.TITLE: document.title or "",
+        F.LSCB_TEXT: document.lscb or "",
+        F.FORMAT: document.format,
+        F.PUB_ASC: NO_DATE_ASC,
+        F.PUB_DESC: NO_DATE_DESC,
+        **{facet.field: facet.index_value(document) for facet in FACETS.values()},
     }
     if document.flags:
-        fields["flag"] = ",".join(document.flags)
+        fields[F.FLAG] = ",".join(document.flags)
     if document.child_ages:
-        fields["age"] = [float(a) for a in document.child_ages]
+        fields[F.AGE] = [float(a) for a in document.child_ages]
     if published:
         start = int(published.first_day().strftime("%Y%m%d"))
-        fields["pub_start"] = start
-        fields["pub_end"] = int(published.last_day().strftime("%Y%m%d"))
-        fields["pub_asc"] = start
-        fields["pub_desc"] = -start
+        fields[F.PUB_START] = start
+        fields[F.PUB_END] = int(published.last_day().strftime("%Y%m%d"))
+        fields[F.PUB_ASC] = start
+        fields[F.PUB_DESC] = -start
     return fields
+
+
+def _create_catalog(path: Path) -> None:
+    """Make an empty catalog beside ``path`` and rename it into place (atomic on POSIX)."""
+    scratch = path.with_name(f"{path.name}.new-{os.getpid()}")
+    for leftover in (
+        scratch,
+        scratch.with_name(scratch.name + "-wal"),
+        scratch.with_name(scratch.name + "-shm"),
+    ):
+        leftover.unlink(missing_ok=True)
+    Catalog.create(scratch).close()  # the last connection's close folds the WAL back into the file
+    os.replace(scratch, path)
 
 
 def _finish_creation(directory: Path, catalog: Catalog) -> None:
@@ -134,9 +145,12 @@ class IndexStore:
                 ) from exc
         if not catalog_path.exists():
             # two writers creating one index at once: the second waits for the first, and the
-            # catalog file (with its WAL journal mode) is made by one process only; made outside the
-            # lock, 7 of 50 runs of "ingest a/ & ingest b/" on a fresh index failed "database is locked"
+            # catalog appears whole (tables made, WAL set) by a rename, so nobody opens it half-made:
+            # made in place, 7 of 50 runs of "ingest a/ & ingest b/" on a fresh index failed with
+            # "database is locked", and 1 of 50 when made in place under the lock
             with WriteLock(directory, DEFAULT_LOCK_TIMEOUT):
+                if not catalog_path.exists():
+                    _create_catalog(catalog_path)
                 catalog = Catalog.create(catalog_path)
                 try:
                     _finish_creation(directory, catalog)
@@ -422,7 +436,7 @@ class IndexWriter:
 
     def _delete(self, doc_id: str) -> None:
         self.catalog.delete_document(doc_id)
-        self._begin().delete_by_term("id", doc_id)
+        self._begin().delete_by_term(F.ID, doc_id)
 
     def state(self, path: str) -> PathState | None:
         """What the catalog knows of ``path`` (a :func:`path_key`)."""
@@ -541,13 +555,13 @@ class IndexWriter:
         assert self._ix is not None
         wanted = {f"{doc_id}:{rev}" for doc_id, rev in self.catalog.revisions().items()}
         with self._ix.searcher() as searcher:
-            present = {fields["key"] for fields in searcher.all_stored_fields()}
+            present = {fields[F.KEY] for fields in searcher.all_stored_fields()}
         stale = present - wanted
         missing = wanted - present
         writer = open_writer(self._ix)
         try:
             for key in stale:
-                writer.delete_by_term("key", key)
+                writer.delete_by_term(F.KEY, key)
             for key in missing:
                 doc_id, rev = key.rsplit(":", 1)
                 document = self.catalog.documents([doc_id])[0]

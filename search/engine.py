@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh import classify, sorting
@@ -11,8 +11,10 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index import IndexStore
+from index import fields as F
 from index.analysis import STEM_MARK, indexed_text
-from ingest import AGE_BANDS, UNKNOWN, Document
+from index.facets import FACETS
+from ingest import UNKNOWN, Document
 from ingest.metadata import matches_filter
 
 from .errors import QueryError
@@ -32,22 +34,16 @@ DEFAULT_SNIPPETS = 3
 
 
 def _facet_spec() -> dict[str, sorting.FacetType]:
-    return {
-        "age_band": sorting.FieldFacet("age_band", allow_overlap=True),
-        "year": sorting.FieldFacet("year"),
-        "lscb": sorting.FieldFacet("board"),
-        "review_type": sorting.FieldFacet("review_type"),
-        "nation": sorting.FieldFacet("nation"),
-    }
+    return {f.name: sorting.FieldFacet(f.field, allow_overlap=f.multi) for f in FACETS.values()}
 
 
 def _sort_facet(sort: str) -> sorting.FacetType | None:
     if sort == "relevance":
         return None
     if sort == "published":
-        return sorting.MultiFacet([sorting.FieldFacet("pub_asc"), sorting.FieldFacet("id")])
+        return sorting.MultiFacet([sorting.FieldFacet(F.PUB_ASC), sorting.FieldFacet(F.ID)])
     if sort == "-published":
-        return sorting.MultiFacet([sorting.FieldFacet("pub_desc"), sorting.FieldFacet("id")])
+        return sorting.MultiFacet([sorting.FieldFacet(F.PUB_DESC), sorting.FieldFacet(F.ID)])
     raise QueryError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
 
 
@@ -55,24 +51,13 @@ def _decode(key: object) -> str:
     return key.decode("utf-8") if isinstance(key, bytes) else str(key)
 
 
-def _ordered_counts(groups: Mapping[object, object], order: str) -> dict[str, int]:
-    counts = {_decode(k): int(v) for k, v in groups.items() if int(v) > 0}  # type: ignore[call-overload]
-    if order == "band":
-        rank = {band: i for i, band in enumerate((*AGE_BANDS, UNKNOWN))}
-        return dict(sorted(counts.items(), key=lambda kv: rank.get(kv[0], 99)))
-    if order == "year":
-        return dict(sorted(counts.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0]), reverse=False))
-    return dict(sorted(counts.items(), key=lambda kv: (kv[0] == UNKNOWN, -kv[1], kv[0])))
-
-
 def _facets(results: object) -> FacetCounts:
-    return FacetCounts(
-        age_band=_ordered_counts(results.groups("age_band"), "band"),  # type: ignore[attr-defined]
-        year=_ordered_counts(results.groups("year"), "year"),  # type: ignore[attr-defined]
-        lscb=_ordered_counts(results.groups("lscb"), "count"),  # type: ignore[attr-defined]
-        review_type=_ordered_counts(results.groups("review_type"), "count"),  # type: ignore[attr-defined]
-        nation=_ordered_counts(results.groups("nation"), "count"),  # type: ignore[attr-defined]
-    )
+    counts = {}
+    for name, entry in FACETS.items():
+        groups = results.groups(name)  # type: ignore[attr-defined]
+        raw = {_decode(k): int(v) for k, v in groups.items() if int(v) > 0}
+        counts[name] = entry.ordered(raw)
+    return FacetCounts(counts)
 
 
 def search(
@@ -123,12 +108,12 @@ def _search(
         total = len(results)
         end = None if limit is None else offset + limit
         page = list(results)[offset:end] if limit != 0 else []
-        ids = [hit["id"] for hit in page]
+        ids = [hit[F.ID] for hit in page]
         documents = {d.id: d for d in store.documents(ids)}
         leaves = list(positive_leaves(node))
         hits = []
         for hit in page:
-            document = documents.get(hit["id"])
+            document = documents.get(hit[F.ID])
             if document is None:
                 continue  # committed to the search index a moment before the catalog
             spans = match_spans(searcher, hit.docnum, leaves, expansions)
@@ -148,10 +133,10 @@ def _suggest(searcher: Searcher, node: Node, text: str, total: int, filters: Fil
     reader = searcher.reader()
     replacements: dict[str, str] = {}
     for leaf in positive_leaves(node):
-        if leaf.field != "text" or (isinstance(leaf, Word) and (leaf.prefix or leaf.fuzzy)):
+        if leaf.field != F.TEXT or (isinstance(leaf, Word) and (leaf.prefix or leaf.fuzzy)):
             continue
         for word in (leaf.text,) if isinstance(leaf, Word) else leaf.words:
-            if len(word) < 4 or word.isdigit() or reader.doc_frequency("text", word):
+            if len(word) < 4 or word.isdigit() or reader.doc_frequency(F.TEXT, word):
                 continue
             respelt = _respell(reader, word)
             if respelt:
@@ -173,9 +158,9 @@ def _suggest(searcher: Searcher, node: Node, text: str, total: int, filters: Fil
 def _respell(reader: Any, word: str) -> str | None:
     """The most frequent index word one edit away, else two; the first letter is kept."""
     for distance in (1, 2):
-        near = [t for t in reader.terms_within("text", word, distance, prefix=1) if t != word]
+        near = [t for t in reader.terms_within(F.TEXT, word, distance, prefix=1) if t != word]
         if near:
-            return max(near, key=lambda t: (reader.doc_frequency("text", t), t))
+            return max(near, key=lambda t: (reader.doc_frequency(F.TEXT, t), t))
     return None
 
 
@@ -186,7 +171,7 @@ def similar(store: IndexStore, ref: str, *, limit: int = 10, filters: Filters | 
     filters = filters or Filters()
     with store.searcher() as searcher:
         docnum = searcher.document_number(id=document.id)
-        expander = classify.Expander(searcher.reader(), "text")
+        expander = classify.Expander(searcher.reader(), F.TEXT)
         expander.add_text(text)
         terms = [
             (term, weight)
@@ -195,11 +180,11 @@ def similar(store: IndexStore, ref: str, *, limit: int = 10, filters: Filters | 
         ][:SIMILAR_TERMS]
         if not terms:
             return []
-        whoosh_query = wq.Or([wq.Term("text", term, boost=weight) for term, weight in terms])
+        whoosh_query = wq.Or([wq.Term(F.TEXT, term, boost=weight) for term, weight in terms])
         if docnum is not None:
-            whoosh_query = wq.AndNot(whoosh_query, wq.Term("id", document.id))
+            whoosh_query = wq.AndNot(whoosh_query, wq.Term(F.ID, document.id))
         results = searcher.search(whoosh_query, filter=filters.to_query(searcher), limit=limit)
-        ranked = [(hit["id"], float(hit.score or 0.0)) for hit in results]
+        ranked = [(hit[F.ID], float(hit.score or 0.0)) for hit in results]
     documents = {d.id: d for d in store.documents([doc_id for doc_id, _ in ranked])}
     return [Hit(documents[doc_id], round(score, 4)) for doc_id, score in ranked if doc_id in documents]
 
@@ -212,7 +197,7 @@ def list_documents(
     with store.searcher() as searcher:
         if sort == "title":
             results = searcher.search(wq.Every(), filter=filters.to_query(searcher), limit=None)
-            ids = [hit["id"] for hit in results]
+            ids = [hit[F.ID] for hit in results]
         else:
             results = searcher.search(
                 wq.Every(),
@@ -220,7 +205,7 @@ def list_documents(
                 limit=None,
                 sortedby=_sort_facet(sort),
             )
-            ids = [hit["id"] for hit in results]
+            ids = [hit[F.ID] for hit in results]
     documents = store.documents(ids)
     if sort == "title":
         documents.sort(key=lambda d: ((d.title or "").lower(), d.id))
@@ -246,7 +231,7 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
 def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:
     """The ``--lscb`` values that match no board in the index (a filter that can only give nothing)."""
     with store.searcher() as searcher:
-        boards = [b for b in set(searcher.reader().field_terms("board")) if b != UNKNOWN]
+        boards = [b for b in set(searcher.reader().field_terms(F.BOARD)) if b != UNKNOWN]
     return [n for n in needles if n.lower() != UNKNOWN and not any(matches_filter(b, n) for b in boards)]
 
 

@@ -8,126 +8,96 @@ if it could fall inside it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from ingest import AGE_BANDS, NATIONS, REVIEW_TYPES, UNKNOWN
-from ingest.metadata import PartialDate, matches_filter, parse_iso_partial
+from index import fields as F
+from index.facets import FACETS, FacetValueError, facet
+from ingest.metadata import PartialDate, parse_iso_partial
 
 from .errors import FilterError
 
-AGE_BAND_CHOICES = (*AGE_BANDS, UNKNOWN)
-REVIEW_TYPE_CHOICES = (*REVIEW_TYPES, UNKNOWN)
-NATION_CHOICES = (*NATIONS, UNKNOWN)
+AGE_BAND_CHOICES = facet("age_band").choices or ()
+REVIEW_TYPE_CHOICES = facet("review_type").choices or ()
+NATION_CHOICES = facet("nation").choices or ()
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Validated filter values (build with :meth:`build`)."""
+    """Validated filter values (build with :meth:`build`): a tuple of values per facet, and ranges."""
 
-    age_bands: tuple[str, ...] = ()
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     min_age: float | None = None
     max_age: float | None = None
-    lscb: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
     published_from: PartialDate | None = None
     published_to: PartialDate | None = None
-    review_types: tuple[str, ...] = ()
-    nations: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facets", {k: v for k, v in dict(self.facets).items() if v})
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """The values asked of facet ``name`` (empty: no filter on it)."""
+        return tuple(self.facets.get(name, ()))
+
+    @property
+    def lscb(self) -> tuple[str, ...]:
+        """The ``--lscb`` values."""
+        return self.values("lscb")
 
     @classmethod
     def build(
         cls,
-        age_bands: Iterable[str] = (),
         min_age: float | None = None,
         max_age: float | None = None,
-        lscb: Iterable[str] = (),
-        years: Iterable[int | str] = (),
         published_from: str | None = None,
         published_to: str | None = None,
-        review_types: Iterable[str] = (),
-        nations: Iterable[str] = (),
+        **facet_values: Iterable[str | int],
     ) -> Filters:
-        """Check and normalise raw filter values; raise :class:`FilterError` on a bad one."""
-        bands = []
-        for band in age_bands:
-            normal = band.strip().lower().replace("–", "-").replace(" ", "")
-            normal = {"<1": "under-1", "under1": "under-1", "0": "under-1", "16plus": "16+"}.get(
-                normal, normal
-            )
-            if normal not in AGE_BAND_CHOICES:
-                raise FilterError(f"unknown age band {band!r}; choose from {', '.join(AGE_BAND_CHOICES)}")
-            bands.append(normal)
+        """Check and normalise raw filter values; raise :class:`FilterError` on a bad one.
+
+        Facet values come by each facet's ``dest`` (``age_bands=``, ``lscb=``, ``years=``, …).
+        """
+        by_dest = {f.dest: f for f in FACETS.values()}
+        chosen: dict[str, tuple[str, ...]] = {}
+        for dest, raw in facet_values.items():
+            if dest not in by_dest:
+                raise TypeError(f"unknown filter {dest!r}")
+            entry = by_dest[dest]
+            try:
+                chosen[entry.name] = entry.parse_values([str(v) for v in raw])
+            except FacetValueError as exc:
+                raise FilterError(f"{entry.option}: {exc}") from exc
         for name, value in (("--min-age", min_age), ("--max-age", max_age)):
             if value is not None and not 0 <= value < 30:
                 raise FilterError(f"{name} must be an age in years between 0 and 30, not {value}")
         if min_age is not None and max_age is not None and min_age > max_age:
             raise FilterError(f"--min-age {min_age:g} is greater than --max-age {max_age:g}")
-        year_values = []
-        for year in years:
-            text = str(year).strip()
-            if not re.fullmatch(r"\d{4}", text):
-                raise FilterError(f"--year takes a four-digit year, not {year!r}")
-            year_values.append(int(text))
         start = _parse_bound("--published-from", published_from)
         end = _parse_bound("--published-to", published_to)
         if start and end and start.first_day() > end.last_day():
             raise FilterError(f"--published-from {start} is after --published-to {end}")
-        return cls(
-            age_bands=tuple(dict.fromkeys(bands)),
-            min_age=min_age,
-            max_age=max_age,
-            lscb=tuple(v for v in (s.strip() for s in lscb) if v),
-            years=tuple(dict.fromkeys(year_values)),
-            published_from=start,
-            published_to=end,
-            review_types=_slugs("--review-type", review_types, REVIEW_TYPE_CHOICES),
-            nations=_slugs("--nation", nations, NATION_CHOICES),
-        )
+        return cls(chosen, min_age, max_age, start, end)
 
     def to_query(self, searcher: Searcher) -> wq.Query | None:
         """The Whoosh query that keeps exactly the documents these filters allow."""
         parts: list[wq.Query] = []
-        if self.age_bands:
-            parts.append(_any(wq.Term("age_band", b) for b in self.age_bands))
+        for name, wanted in self.facets.items():
+            entry = FACETS[name]
+            present = sorted(set(searcher.reader().field_terms(entry.field))) if entry.terms else []
+            parts.append(_any(wq.Term(entry.field, t) for t in entry.index_terms(wanted, present)))
         if self.min_age is not None or self.max_age is not None:
-            parts.append(wq.NumericRange("age", self.min_age, self.max_age))
-        if self.lscb:
-            boards = sorted(set(searcher.reader().field_terms("board")))
-            wanted = []
-            for needle in self.lscb:
-                if needle.lower() == UNKNOWN:
-                    wanted.append(UNKNOWN)
-                wanted += [b for b in boards if b != UNKNOWN and matches_filter(b, needle)]
-            parts.append(_any(wq.Term("board", b) for b in dict.fromkeys(wanted)))
-        if self.years:
-            parts.append(_any(wq.Term("year", str(y)) for y in self.years))
-        if self.review_types:
-            parts.append(_any(wq.Term("review_type", t) for t in self.review_types))
-        if self.nations:
-            parts.append(_any(wq.Term("nation", n) for n in self.nations))
+            parts.append(wq.NumericRange(F.AGE, self.min_age, self.max_age))
         if self.published_from:
-            parts.append(wq.NumericRange("pub_end", _day(self.published_from.first_day()), None))
+            parts.append(wq.NumericRange(F.PUB_END, _day(self.published_from.first_day()), None))
         if self.published_to:
-            parts.append(wq.NumericRange("pub_start", None, _day(self.published_to.last_day())))
+            parts.append(wq.NumericRange(F.PUB_START, None, _day(self.published_to.last_day())))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def _slugs(option: str, values: Iterable[str], choices: tuple[str, ...]) -> tuple[str, ...]:
-    """Values as slugs ("Wales", "northern_ireland" and "Northern Ireland" are all accepted)."""
-    slugs = []
-    for value in values:
-        slug = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
-        if slug not in choices:
-            raise FilterError(f"{option}: unknown value {value!r}; choose from {', '.join(choices)}")
-        slugs.append(slug)
-    return tuple(dict.fromkeys(slugs))
 
 
 def _any(queries: Iterable[wq.Query]) -> wq.Query:

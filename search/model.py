@@ -54,23 +54,25 @@ class Hit:
 
 @dataclass(frozen=True)
 class FacetCounts:
-    """Number of matching documents per age band, publication year, board, review type and nation."""
+    """Number of matching documents per value of each registered facet (by facet name).
 
-    age_band: Mapping[str, int] = field(default_factory=dict)
-    year: Mapping[str, int] = field(default_factory=dict)
-    lscb: Mapping[str, int] = field(default_factory=dict)
-    review_type: Mapping[str, int] = field(default_factory=dict)
-    nation: Mapping[str, int] = field(default_factory=dict)
+    ``counts.year`` and ``counts["year"]`` are the same mapping; a facet with no
+    match is an empty mapping.
+    """
+
+    counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Mapping[str, int]:
+        return self.counts.get(name, {})
+
+    def __getattr__(self, name: str) -> Mapping[str, int]:
+        if name.startswith("_") or name == "counts":
+            raise AttributeError(name)
+        return self.counts.get(name, {})
 
     def to_dict(self) -> dict[str, dict[str, int]]:
-        """The JSON form: ``{"age_band": {...}, "year": {...}, "lscb": {...}, "review_type": {...}, …}``."""
-        return {
-            "age_band": dict(self.age_band),
-            "year": dict(self.year),
-            "lscb": dict(self.lscb),
-            "review_type": dict(self.review_type),
-            "nation": dict(self.nation),
-        }
+        """The JSON form: ``{"age_band": {...}, "year": {...}, "lscb": {...}, …}``, one key per facet."""
+        return {name: dict(values) for name, values in self.counts.items()}
 
 
 @dataclass(frozen=True)

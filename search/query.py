@@ -17,13 +17,24 @@ from whoosh import query as wq
 from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher
 
+from index import fields as F
 from index.analysis import STEM_MARK, stem, words
+from index.facets import FACETS, Facet, FacetValueError
 
 from .errors import QueryError
 from .phrases import ExactPhrase
 
 #: Field names a query may use, and the index field each one searches.
-FIELDS = {"text": "text", "title": "title", "lscb": "lscb", "board": "lscb", "year": "year"}
+#: Query-language field names -> index fields: the text fields, then each facet's (exact values).
+FIELDS = {
+    "text": F.TEXT,
+    "title": F.TITLE,
+    "lscb": F.LSCB_TEXT,
+    "board": F.LSCB_TEXT,  # the documented alias of lscb:
+    **{name: entry.field for entry in FACETS.values() for name in entry.query_names},
+}
+#: Facet fields hold exact values ("wales", "2016"): a term there is looked up as typed, not analysed.
+_FACET_BY_FIELD = {entry.field: entry for entry in FACETS.values() if entry.query_names}
 #: At most this many index words may stand for one ``prefix*`` or ``word~``.
 MAX_EXPANSION = 1000
 #: Caps on what one query may hold, so that every query gets an answer or a one-line error: the
@@ -43,7 +54,7 @@ class Word:
     """A bare word (stemmed), a ``prefix*`` or a fuzzy ``word~N``."""
 
     text: str
-    field: str = "text"
+    field: str = F.TEXT
     prefix: bool = False
     fuzzy: int = 0
 
@@ -53,7 +64,7 @@ class Phrase:
     """Exact words in order; with ``slop`` set, all words within that many of each other."""
 
     words: tuple[str, ...]
-    field: str = "text"
+    field: str = F.TEXT
     slop: int | None = None
 
 
@@ -93,7 +104,7 @@ class _Token:
     negate: bool = False
 
 
-_FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
+_FIELD = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
 
 
 def _lex(text: str) -> Iterator[_Token]:
@@ -250,9 +261,9 @@ def _with_field(node: Node, field: str) -> Node:
 
 
 def _phrase(token: _Token) -> Node | None:
-    field = token.field or "text"
-    if field == "year":
-        return _year(token.text)
+    field = token.field or F.TEXT
+    if field in _FACET_BY_FIELD:
+        return _facet_value(field, token.text)
     found = tuple(words(token.text))
     if not found:
         return None
@@ -261,17 +272,28 @@ def _phrase(token: _Token) -> Node | None:
     return Phrase(found, field)
 
 
-def _year(text: str) -> Node:
-    if not re.fullmatch(r"\d{4}", text.strip()):
-        raise QueryError(f"year: takes a four-digit year, e.g. year:2016 (not {text!r})")
-    return Word(text.strip(), "year")
+def _facet_value(field: str, text: str) -> Node:
+    """``nation:wales``, ``year:2016``: one exact value of a facet, checked like its filter."""
+    entry = _FACET_BY_FIELD[field]
+    try:
+        values = entry.parse_values([text])
+    except FacetValueError as exc:
+        raise QueryError(f"{entry.query_names[0]}: {exc}") from exc
+    if not values:
+        name = entry.query_names[0]
+        raise QueryError(f"{name}: needs a value, e.g. {name}:{_example(entry)}")
+    return Word(values[0], field)
+
+
+def _example(entry: Facet) -> str:
+    return entry.choices[0] if entry.choices else "2016"
 
 
 def _word(token: _Token) -> Node | None:
-    field = token.field or "text"
+    field = token.field or F.TEXT
     text = token.text
-    if field == "year":
-        return _year(text)
+    if field in _FACET_BY_FIELD:
+        return _facet_value(field, text)
     fuzzy = 0
     match = re.search(r"~(\d*)$", text)
     if match:
@@ -364,8 +386,8 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
 
 
 def _word_query(node: Word, searcher: Searcher, expansions: dict[Word, list[str]]) -> wq.Query:
-    if node.field == "year":
-        return wq.Term("year", node.text)
+    if node.field in _FACET_BY_FIELD:
+        return wq.Term(node.field, node.text)
     reader = searcher.reader()
     if node.prefix:
         expanded = []

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from whoosh.searching import Searcher
 
+from index import fields as F
 from index.analysis import PAGE_SEPARATOR, STEM_MARK, stem
 
 from .model import MARK_END, MARK_START, Snippet
@@ -61,14 +62,14 @@ def match_spans(
     spans: set[tuple[int, int]] = set()
     expansions = expansions or {}
     for leaf in leaves:
-        if leaf.field != "text":
+        if leaf.field != F.TEXT:
             continue
         if isinstance(leaf, Word):
             for term in _word_terms(leaf, expansions):
-                spans.update((s, e) for _, s, e in _postings(searcher, docnum, "text", term))
+                spans.update((s, e) for _, s, e in _postings(searcher, docnum, F.TEXT, term))
             continue
         occurrences = [
-            {pos: (s, e) for pos, s, e in _postings(searcher, docnum, "text", w)} for w in leaf.words
+            {pos: (s, e) for pos, s, e in _postings(searcher, docnum, F.TEXT, w)} for w in leaf.words
         ]
         if not all(occurrences):
             continue

@@ -140,7 +140,10 @@ def test_unreadable_query_is_one_line_and_exit_2(runner, indexed, query):
 
 def test_bad_filter_exits_2(runner, indexed):
     result = run(runner, indexed, "list", "--age-band", "teen")
-    assert result.exit_code == 2 and "Error: unknown age band" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "Error: --age-band: unknown value 'teen'; choose from under-1" in result.stderr
+    )
 
 
 def test_missing_index_exits_3_and_says_what_to_run(runner, tmp_path):
