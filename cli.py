@@ -27,7 +27,7 @@ import index
 import search
 from index import IndexStore
 from index.facets import FACETS
-from ingest import CaseReviewsError, Document
+from ingest import CaseReviewsError, Document, kinds
 
 INDEX_ENV = "CASEREVIEWS_INDEX"
 
@@ -525,7 +525,8 @@ def ingest(
     seen = (report.added + report.replaced + report.updated + report.linked + report.unchanged
             + report.failed + report.skipped + report.excluded)  # fmt: skip
     if not seen and paths:
-        click.echo(f"Warning: no PDF or HTML file found in {', '.join(paths)}; nothing was added.", err=True)
+        found = f"no {kinds()} file found in {', '.join(paths)}"
+        click.echo(f"Warning: {found}; nothing was added.", err=True)
     if fmt == "json":
         click.echo(_json(report.to_dict()))
     else:
@@ -547,7 +548,7 @@ def _report_text(report: index.IngestReport, index_dir: str) -> str:
         ("unchanged", report.unchanged),
         ("corrected from the manifest", report.corrected),
         ("failed", report.failed),
-        ("skipped (not PDF or HTML)", report.skipped),
+        (f"skipped (not {kinds()})", report.skipped),
         ("left out (removed earlier; casereviews remove --undo PATH readmits)", report.excluded),
     ):
         if count:

@@ -24,6 +24,7 @@ from ingest import (
     document_id,
     file_sha256,
     registered,
+    report_suffixes,
     sniff_file,
 )
 
@@ -34,7 +35,6 @@ from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
 from .workers import Extracted, ExtractionPool, Limits, Task, default_jobs
 
 #: Suffixes that are always attempted when met in a directory walk (and fail loudly if bad).
-REPORT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".xhtml"})
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def walk(inputs: Iterable[str | Path]) -> tuple[list[str], list[Failure], int]:
             if is_dir:
                 visit_dir(entry.path)
             elif is_file:
-                if Path(entry.name).suffix.lower() in REPORT_SUFFIXES or _sniffs(entry.path):
+                if Path(entry.name).suffix.lower() in report_suffixes() or _sniffs(entry.path):
                     add(entry.path)
                 else:
                     skipped += 1

@@ -39,7 +39,16 @@ from .model import (
     age_band,
     age_bands,
 )
-from .registry import SNIFF_BYTES, ExtractOptions, Extractor, RawDocument, register, registered
+from .registry import (
+    SNIFF_BYTES,
+    ExtractOptions,
+    Extractor,
+    RawDocument,
+    kinds,
+    register,
+    registered,
+    report_suffixes,
+)
 from .registry import extractor_for as _extractor_for
 from .registry import sniff as _sniff
 from .text import normalise_pages, normalise_text
@@ -76,8 +85,10 @@ __all__ = [
     "document_id",
     "extract",
     "file_sha256",
+    "kinds",
     "register",
     "registered",
+    "report_suffixes",
     "sniff_file",
 ]
 
@@ -128,7 +139,7 @@ def extract(
     options = options or ExtractOptions()
     content_type = sniff_file(path)
     if content_type is None:
-        raise UnsupportedFormatError("not a PDF or HTML file")
+        raise UnsupportedFormatError(f"not a {kinds()} file")
     digest = sha256 or file_sha256(path)
     raw = _extractor_for(content_type).extract(path, options)
     pages = normalise_pages(raw.pages) if raw.paged else [normalise_text(p) for p in raw.pages]

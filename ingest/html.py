@@ -216,6 +216,9 @@ class HtmlExtractor:
     """Extracts the visible main text and publication markup of an HTML page."""
 
     content_type = "html"
+    label = "HTML"
+    suffixes: tuple[str, ...] = (".html", ".htm", ".xhtml")
+    media_types: tuple[str, ...] = ("text/html", "application/xhtml+xml")
 
     def sniff(self, head: bytes) -> bool:
         """HTML if the (BOM-stripped) start is a doctype, html, head or body tag."""

@@ -218,6 +218,9 @@ class PdfExtractor:
     """Extracts page texts, the info dictionary and cover-page layout from a PDF."""
 
     content_type = "pdf"
+    label = "PDF"
+    suffixes: tuple[str, ...] = (".pdf",)
+    media_types: tuple[str, ...] = ("application/pdf",)
 
     def sniff(self, head: bytes) -> bool:
         """PDF if the header ``%PDF-`` occurs in the first kilobyte (as readers accept)."""

@@ -61,6 +61,12 @@ class Extractor(Protocol):
 
     #: The content type this extractor handles, e.g. ``"pdf"``; also the document ``format``.
     content_type: str
+    #: Its name for people, in messages ("PDF").
+    label: str
+    #: File name endings a folder walk picks up without sniffing (".pdf"), lower case.
+    suffixes: tuple[str, ...]
+    #: The media types it reads ("application/pdf"), as paperless-ngx parsers declare theirs.
+    media_types: tuple[str, ...]
 
     def sniff(self, head: bytes) -> bool:
         """Return True if ``head`` (the file's first bytes) looks like this content type."""
@@ -96,6 +102,20 @@ def registered() -> tuple[str, ...]:
     """The content types that have an extractor, in sniffing order."""
     _load_plugins()
     return tuple(_registry)
+
+
+def report_suffixes() -> frozenset[str]:
+    """Every file ending some extractor declares (a folder walk takes these without sniffing)."""
+    _load_plugins()
+    return frozenset(suffix.lower() for e in _registry.values() for suffix in e.suffixes)
+
+
+def kinds() -> str:
+    """The readable kinds for messages: "PDF or HTML" (or "PDF, HTML or EPUB")."""
+    _load_plugins()
+    # a stable order whatever the import order: "PDF or HTML", as the messages have always said
+    labels = sorted((e.label for e in _registry.values()), reverse=True)
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
 def sniff(head: bytes) -> str | None:

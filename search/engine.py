@@ -117,7 +117,9 @@ def _search(
             if document is None:
                 continue  # committed to the search index a moment before the catalog
             spans = match_spans(searcher, hit.docnum, leaves, expansions)
-            shown, pages = make_snippets(store.pages(document.id), spans, document.format == "pdf", snippets)
+            shown, pages = make_snippets(
+                store.pages(document.id), spans, document.pages is not None, snippets
+            )
             score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
         facets = _facets(results)

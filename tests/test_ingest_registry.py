@@ -25,6 +25,9 @@ class PlainText:
     """A toy plugin: '#!review' text files."""
 
     content_type = "review-text"
+    label = "review text"
+    suffixes = (".review",)
+    media_types = ("text/x-review",)
 
     def sniff(self, head: bytes) -> bool:
         return head.startswith(b"#!review")
@@ -59,3 +62,15 @@ def test_unknown_content_is_unsupported(tmp_path):
 def test_register_rejects_objects_that_are_not_extractors():
     with pytest.raises(TypeError):
         register(object())  # type: ignore[arg-type]
+
+
+def test_declared_suffixes_feed_the_folder_walk_and_the_messages(tmp_path, plugin):
+    from index import walk
+    from ingest import kinds, report_suffixes
+
+    assert {".pdf", ".html", ".review"} <= report_suffixes()
+    assert kinds() == "review text, PDF or HTML"
+    (tmp_path / "a.review").write_text("#!review\nChild Z, aged 4.")
+    (tmp_path / "b.unknown").write_text("plain words, not a report")
+    files, failures, skipped = walk([tmp_path])
+    assert [Path(f).name for f in files] == ["a.review"] and skipped == 1 and not failures
