@@ -8,14 +8,11 @@ turned into ``Error: …`` on stderr and an exit status in one place
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, NoReturn
@@ -201,23 +198,23 @@ def _open(ctx: click.Context) -> IndexStore:
     return IndexStore.open(_index_dir(ctx))
 
 
-FORMATS = ("text", "json", "jsonl", "csv")
-CITATION_FORMATS = (*FORMATS, "ris", "bibtex")
-
-
 def format_option(
-    choices: Sequence[str] = FORMATS,
+    choices: Sequence[str] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format``: ``text`` and the registered formats that can write records (or ``choices``)."""
+    choices = tuple(choices) if choices is not None else ("text", *search.renderers.formats("records"))
+    audiences: dict[str, list[str]] = {}
+    for name in choices:
+        renderer = search.renderers.RENDERERS.get(name)
+        audiences.setdefault(renderer.audience if renderer else "people", []).append(name)
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices),
         default="text",
         show_default=True,
-        help="text for people; "
-        + ", ".join(c for c in choices if c not in ("text", "ris", "bibtex"))
-        + " for scripts (data only on stdout)"
-        + ("; ris and bibtex for reference managers." if "ris" in choices else "."),
+        help="; ".join(f"{', '.join(names)} for {who}" for who, names in audiences.items())
+        + (" (data only on stdout)." if "scripts" in audiences else "."),
     )
 
 
@@ -274,11 +271,7 @@ def _note_unmatched_boards(store: IndexStore, criteria: search.Filters) -> None:
 
 
 def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def _jsonl(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return search.renderers.to_json(data).rstrip("\n")
 
 
 def format_age(years: float) -> str:
@@ -319,40 +312,6 @@ def _highlight(text: str) -> str:
         marked, _, rest = piece.partition(search.MARK_END)
         out.append(click.style(marked, fg="yellow", bold=True) + rest)
     return "".join(out)
-
-
-def _csv(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-#: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection advice).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_value(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        value = ";".join(str(v) for v in value)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # shown as text, never run: "=HYPERLINK(…)" in a title is hostile input
-    return value
-
-
-# new columns go at the end, so scripts that read CSV by position keep working
-DOCUMENT_COLUMNS = (
-    "id", "title", "lscb", "published", "child_ages", "age_bands", "format", "pages", "paths",
-    "sha256", "ingested_at", "review_type", "nation",
-)  # fmt: skip
-HIT_COLUMNS = (
-    "id", "title", "lscb", "published", "child_ages", "age_bands", "score", "match_pages",
-    "paths", "snippets", "review_type", "nation",
-)  # fmt: skip
 
 
 # ---------------------------------------------------------------- the group
@@ -617,7 +576,7 @@ LIMIT = _Limit()
     show_default=True,
     help="Passages shown per hit.",
 )
-@format_option(CITATION_FORMATS)
+@format_option()
 @click.pass_context
 def search_command(
     ctx: click.Context,
@@ -648,7 +607,7 @@ def search_command(
             _note_unmatched_boards(store, criteria)
     if fmt == "json":
         click.echo(_json(result.to_dict()))  # the whole result: hits, total, facets
-    elif not _print_records(fmt, result.hits, HIT_COLUMNS):
+    elif not _print_records(fmt, result.hits, "hits"):
         click.echo(_search_text(result, limit))
     if result.suggestion and fmt != "text":
         click.echo(f"Did you mean: {result.suggestion}", err=True)
@@ -661,29 +620,11 @@ def search_command(
         )
 
 
-def _record(item: Document | search.Hit) -> dict[str, object]:
-    """A hit or document as a flat CSV row (a hit's snippets joined as 'p.N: text | …')."""
-    row = item.to_dict()
-    if isinstance(item, search.Hit):
-        row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in item.snippets)
-    return row
-
-
-def _print_records(fmt: str, items: Sequence[Document | search.Hit], columns: Sequence[str]) -> bool:
-    """Print hits or documents in a script or citation format; False for ``text``."""
-    if fmt == "json":
-        click.echo(_json([item.to_dict() for item in items]))
-    elif fmt == "jsonl":
-        for item in items:
-            click.echo(_jsonl(item.to_dict()))
-    elif fmt == "csv":
-        click.echo(_csv((_record(item) for item in items), columns), nl=False)
-    elif fmt == "ris":
-        click.echo(search.ris(items), nl=False)
-    elif fmt == "bibtex":
-        click.echo(search.bibtex(items), nl=False)
-    else:
+def _print_records(fmt: str, items: Sequence[Document | search.Hit], kind: str) -> bool:
+    """Print hits or documents in a registered machine format; False for ``text``."""
+    if fmt == "text":
         return False
+    click.echo(search.renderers.render_records(fmt, items, kind), nl=False)
     return True
 
 
@@ -732,7 +673,7 @@ def _search_text(result: search.SearchResult, limit: int | None) -> str:
     show_default=True,
     help="Order of documents.",
 )
-@format_option(CITATION_FORMATS)
+@format_option()
 @click.pass_context
 def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> None:
     """List every review matching the filters (no query needed).
@@ -747,7 +688,7 @@ def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> Non
         documents = search.list_documents(store, criteria, sort=sort)
         if not documents:
             _note_unmatched_boards(store, criteria)
-    if not _print_records(fmt, documents, DOCUMENT_COLUMNS):
+    if not _print_records(fmt, documents, "documents"):
         if not documents:
             click.echo("No documents match.")
         for document in documents:
@@ -784,7 +725,9 @@ def review_command(ctx: click.Context, fmt: str, **filters: Any) -> None:
         click.echo(_json([item.to_dict() for item in items]))
         return
     if fmt == "csv":
-        click.echo(_csv((item.manifest_row() for item in items), search.SHEET_COLUMNS), nl=False)
+        click.echo(
+            search.renderers.to_csv((item.manifest_row() for item in items), search.SHEET_COLUMNS), nl=False
+        )
         return
     if not items:
         click.echo("Nothing to check: every field is known and well supported.")
@@ -878,15 +821,15 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
 @main.command(cls=QueryCommand)
 @click.argument("query", required=False)
 @filter_options
-@format_option(("text", "json"))
+@format_option(("text", *search.renderers.formats("facets")))
 @click.pass_context
 def facets(ctx: click.Context, query: str | None, fmt: str, **filters: Any) -> None:
     """Count reviews per age band, year, board, review type and nation (optionally for a QUERY)."""
     criteria = _filters(filters)
     with _open(ctx) as store:
         counts = search.facet_counts(store, query, criteria)
-    if fmt == "json":
-        click.echo(_json(counts.to_dict()))
+    if fmt != "text":
+        click.echo(search.renderers.render_facets(fmt, counts.to_dict()), nl=False)
         return
     for title, values in ((entry.label, counts[name]) for name, entry in FACETS.items()):
         click.echo(click.style(title, bold=True))
@@ -952,14 +895,14 @@ def remove(ctx: click.Context, refs: tuple[str, ...], undo: bool, lock_timeout: 
 @click.argument("ref", metavar="ID|PATH")
 @filter_options
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="Reviews to show.")
-@format_option(CITATION_FORMATS)
+@format_option()
 @click.pass_context
 def similar(ctx: click.Context, ref: str, limit: int, fmt: str, **filters: Any) -> None:
     """List the reviews most similar to one, by the words that characterise it."""
     criteria = _filters(filters)
     with _open(ctx) as store:
         hits = search.similar(store, ref, limit=limit, filters=criteria)
-    if not _print_records(fmt, hits, HIT_COLUMNS):
+    if not _print_records(fmt, hits, "hits"):
         if not hits:
             click.echo("No similar reviews.")
         for number, hit in enumerate(hits, start=1):

@@ -1,5 +1,6 @@
 """The search floor: queries and filters in, plain hits and facet counts out."""
 
+from . import renderers
 from .citations import bibtex, ris
 from .engine import (
     DEFAULT_SNIPPETS,
@@ -38,6 +39,7 @@ __all__ = [
     "bibtex",
     "facet_counts",
     "list_documents",
+    "renderers",
     "review_queue",
     "ris",
     "search",

@@ -1,0 +1,136 @@
+"""Output formats for records (documents and hits) and facet tables: one registry of renderers.
+
+As datasette's ``register_output_renderer``: each format is one :class:`Renderer`
+entry, and the ``--format`` choices and their help come from :data:`RENDERERS`.
+The machine formats live here, below both faces (the CLI and a web page share
+them); the CLI registers its ``text`` renderer for people the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ingest import Document
+
+from .citations import bibtex, ris
+from .model import Hit
+
+Record = Document | Hit
+
+#: CSV columns of a document and of a hit (new columns go at the end: scripts read by position too).
+DOCUMENT_COLUMNS = (
+    "id", "title", "lscb", "published", "child_ages", "age_bands", "format", "pages", "paths",
+    "sha256", "ingested_at", "review_type", "nation",
+)  # fmt: skip
+HIT_COLUMNS = (
+    "id", "title", "lscb", "published", "child_ages", "age_bands", "score", "match_pages",
+    "paths", "snippets", "review_type", "nation",
+)  # fmt: skip
+
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """One output format: what it is for, and how it writes records and facet tables."""
+
+    name: str
+    audience: str  # "people", "scripts" or "reference managers" (the --format help groups by it)
+    #: documents or hits -> text; the second argument says which ("documents" or "hits")
+    records: Callable[[Sequence[Record], str], str] | None = None
+    facets: Callable[[Mapping[str, Mapping[str, int]]], str] | None = None
+
+
+#: Every output format by name, in the order ``--format`` lists them.
+RENDERERS: dict[str, Renderer] = {}
+
+
+def register_renderer(renderer: Renderer) -> Renderer:
+    """Add an output format (a second registration of a name replaces the first)."""
+    RENDERERS[renderer.name] = renderer
+    return renderer
+
+
+def formats(kind: str) -> tuple[str, ...]:
+    """The formats that can write ``kind``: ``"records"`` or ``"facets"``."""
+    return tuple(name for name, r in RENDERERS.items() if getattr(r, kind) is not None)
+
+
+def render_records(fmt: str, items: Sequence[Record], kind: str = "documents") -> str:
+    """``items`` in format ``fmt``; ``kind`` is ``"documents"`` or ``"hits"`` (it names the CSV columns)."""
+    writer = RENDERERS[fmt].records
+    if writer is None:
+        raise ValueError(f"the {fmt} format does not write documents")
+    return writer(items, kind)
+
+
+def render_facets(fmt: str, counts: Mapping[str, Mapping[str, int]]) -> str:
+    """Facet counts in format ``fmt``."""
+    writer = RENDERERS[fmt].facets
+    if writer is None:
+        raise ValueError(f"the {fmt} format does not write facet counts")
+    return writer(counts)
+
+
+def to_json(data: object) -> str:
+    """Indented JSON, UTF-8 characters kept (no \\u escapes)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(data: object) -> str:
+    """One compact JSON line."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def csv_value(value: object) -> object:
+    """A cell as written: lists joined with ``;``, nothing for None, formulas made text."""
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text, never run: "=HYPERLINK(…)" in a title is hostile input
+    return value
+
+
+def to_csv(rows: Iterable[Mapping[str, object]], columns: Sequence[str]) -> str:
+    """A header row and one row per mapping (only ``columns``, in that order)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: csv_value(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def flat(item: Record) -> dict[str, object]:
+    """A hit or document as a flat row (a hit's snippets joined as 'p.N: text | …')."""
+    row = item.to_dict()
+    if isinstance(item, Hit):
+        row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in item.snippets)
+    return row
+
+
+def _csv_records(items: Sequence[Record], kind: str) -> str:
+    return to_csv((flat(item) for item in items), HIT_COLUMNS if kind == "hits" else DOCUMENT_COLUMNS)
+
+
+register_renderer(
+    Renderer(
+        "json",
+        "scripts",
+        records=lambda items, _kind: to_json([item.to_dict() for item in items]),
+        facets=lambda counts: to_json({k: dict(v) for k, v in counts.items()}),
+    )
+)
+register_renderer(
+    Renderer("jsonl", "scripts", records=lambda items, _kind: "".join(to_jsonl(i.to_dict()) for i in items))
+)
+register_renderer(Renderer("csv", "scripts", records=_csv_records))
+register_renderer(Renderer("ris", "reference managers", records=lambda items, _kind: ris(items)))
+register_renderer(Renderer("bibtex", "reference managers", records=lambda items, _kind: bibtex(items)))
