@@ -756,6 +756,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         click.echo(_json(document.to_dict()))
         return
     provenance = document.metadata.provenance
+    evidence = document.metadata.theme_evidence
     ages = ", ".join(f"{a:g} ({format_age(a)})" for a in document.child_ages) or "unknown"
 
     def source(name: str) -> str:
@@ -776,6 +777,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         ("age bands", ", ".join(document.age_bands), ""),
         ("review type", document.review_type or "unknown", source("review_type")),
         ("nation", document.nation or "unknown", source("nation")),
+        ("themes", ", ".join(document.themes) or "none found", source("themes") if not evidence else ""),
         (
             "format",
             f"{document.format}" + (f", {document.pages} pages" if document.pages else ""),
@@ -808,6 +810,10 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         )
         if note:
             click.echo(click.style(_wrap(note.strip(), 13, width), dim=True))
+    if evidence:
+        click.echo(click.style("why these themes:", bold=True))
+        for slug, found in evidence.items():
+            click.echo(_wrap(f"{slug}: {found.describe()}", 2, width))
     unresolved = document.metadata.unresolved
     if unresolved:
         click.echo(click.style("why unknown:", bold=True))
@@ -922,6 +928,7 @@ def similar(ctx: click.Context, ref: str, limit: int, fmt: str, **filters: Any) 
 @click.option("--child-ages", help="Ages in years separated by ';' (0.42;3), or '5 months'; '' for none.")
 @click.option("--review-type", help=f"One of {', '.join(search.REVIEW_TYPE_CHOICES)}.")
 @click.option("--nation", help=f"One of {', '.join(search.NATION_CHOICES)}.")
+@click.option("--themes", help="Theme slugs separated by ';' (neglect;domestic-abuse), or 'none'.")
 @click.option("--source-url", help="Where the report was published.")
 @click.option("--notes", help="A librarian's note on the record.")
 @click.option(
@@ -949,7 +956,7 @@ def set_command(
     if not given and not clear:
         raise click.UsageError(
             "give at least one of --title, --lscb, --published, --child-ages, --review-type, --nation, "
-            "--source-url, --notes, --clear"
+            "--themes, --source-url, --notes, --clear"
         )
     fields = index.validate(given)
     with _open(ctx) as store, store.writer(lock_timeout) as writer:

@@ -8,7 +8,8 @@ objects with ``file``, ``lscb``, ``published``, ``child_ages_years``,
 date (at the printed precision), age band, exact ages (within 5%), review type,
 nation — prints precision (right / values given), recall
 (right / values expected), accuracy (right or rightly unknown / documents),
-and the number of *wrong-but-confident* values: a value given that is not the
+and the number of *wrong-but-confident* values; for themes, precision and
+recall over (document, theme) pairs; and: a value given that is not the
 expected one. It also reports how much of extraction time goes to reading
 metadata (the cover layout and the rules), against the text extraction itself.
 """
@@ -27,6 +28,7 @@ from index.analysis import indexed_text
 from index.schema import preanalyse
 from ingest import age_bands
 from ingest.metadata import area_of, read_metadata
+from ingest.metadata.themes import find_themes
 from ingest.registry import ExtractOptions, extractor_for, sniff
 from ingest.text import normalise_pages, normalise_text
 
@@ -91,7 +93,9 @@ def evaluate(corpus: Path) -> dict[str, Any]:
     golds = json.loads((corpus / "gold.json").read_text())
     counts = {f: {"right": 0, "given": 0, "expected": 0, "rightly_unknown": 0, "wrong": 0} for f in FIELDS}
     errors: list[dict[str, object]] = []
+    theme_counts = {"right": 0, "given": 0, "expected": 0}
     shares: list[float] = []
+    theme_shares: list[float] = []
     totals: list[float] = []
     for gold in golds:
         path = corpus / gold["file"]
@@ -104,10 +108,23 @@ def evaluate(corpus: Path) -> dict[str, Any]:
         read = time.perf_counter()
         preanalyse(indexed_text(pages))
         analysed = time.perf_counter()
+        find_themes(pages, raw.paged)  # timed again alone: its share of the worker's time
+        theme_shares.append((time.perf_counter() - analysed) / (analysed - started))
         # metadata against text extraction, and against everything a worker does per report
         shares.append((read - normalised) / (normalised - started))
         totals.append((read - normalised) / (analysed - started))
         ours = predicted(meta.lscb, meta.published, meta.child_ages, meta.review_type, meta.nation)
+        if "themes" in gold:  # themes are scored per (document, theme) pair, not per field
+            wanted, given = set(gold["themes"]), set(meta.themes)
+            theme_counts["right"] += len(wanted & given)
+            theme_counts["given"] += len(given)
+            theme_counts["expected"] += len(wanted)
+            errors += [
+                {"file": gold["file"], "field": "themes", "ours": t, "gold": None} for t in given - wanted
+            ]
+            errors += [
+                {"file": gold["file"], "field": "themes", "ours": None, "gold": t} for t in wanted - given
+            ]
         theirs = expected(gold)
         for field in FIELDS:
             c = counts[field]
@@ -138,7 +155,17 @@ def evaluate(corpus: Path) -> dict[str, Any]:
             **c,
         }
     wrong = sum(c["wrong"] for c in counts.values())
+    themes = {
+        "precision": round(theme_counts["right"] / theme_counts["given"], 4)
+        if theme_counts["given"]
+        else 1.0,
+        "recall": round(theme_counts["right"] / theme_counts["expected"], 4)
+        if theme_counts["expected"]
+        else 1.0,
+        **theme_counts,
+    }
     return {
+        "themes": themes,
         "corpus": str(corpus),
         "documents": documents,
         "fields": fields,
@@ -146,6 +173,9 @@ def evaluate(corpus: Path) -> dict[str, Any]:
         "wrong_but_confident_share": round(wrong / (documents * len(FIELDS)), 4),
         "metadata_time_vs_text_median": round(statistics.median(shares), 4) if shares else None,
         "metadata_time_share_of_worker_median": round(statistics.median(totals), 4) if totals else None,
+        "themes_time_share_of_worker_median": round(statistics.median(theme_shares), 4)
+        if theme_shares
+        else None,
         "errors": errors,
     }
 
@@ -159,6 +189,11 @@ def print_table(result: dict[str, Any], show_errors: bool) -> None:
             f"{field:<11} {score['precision']:>9.1%} {score['recall']:>7.1%} "
             f"{score['accuracy']:>8.1%} {score['wrong_but_confident']:>6}"
         )
+    themes = result["themes"]
+    print(
+        f"{'themes':<11} {themes['precision']:>9.1%} {themes['recall']:>7.1%}   (per document and theme: "
+        f"{themes['right']} right of {themes['given']} given, {themes['expected']} expected)"
+    )
     print(
         f"\nwrong-but-confident values: {result['wrong_but_confident']} "
         f"({result['wrong_but_confident_share']:.1%} of all fields)"
@@ -170,8 +205,9 @@ def print_table(result: dict[str, Any], show_errors: bool) -> None:
             f"{result['metadata_time_share_of_worker_median']:.1%} of a worker's whole time "
             "(extraction + metadata + index analysis)"
         )
+        print(f"of which themes: {result['themes_time_share_of_worker_median']:.1%} of a worker's whole time")
     if show_errors:
-        for field in FIELDS:
+        for field in (*FIELDS, "themes"):
             misses = [e for e in result["errors"] if e["field"] == field]
             if not misses:
                 continue

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest import MANUAL, Document, Found, Metadata, Provenance, Unresolved
+from ingest import MANUAL, Document, Found, Metadata, Provenance, ThemeEvidence, Unresolved
 
 from .errors import IndexMissingError
 
@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS corrections (
 """
 
 #: Metadata fields a correction may set (the rest of CORRECTABLE are notes on the record).
-METADATA_FIELDS = ("title", "lscb", "published", "child_ages", "review_type", "nation")
+METADATA_FIELDS = ("title", "lscb", "published", "child_ages", "review_type", "nation", "themes")
 #: Fields a correction may set.
 CORRECTABLE = (*METADATA_FIELDS, "source_url", "notes")
 
@@ -81,6 +81,8 @@ def _metadata_to_json(metadata: Metadata) -> str:
             "nation": metadata.nation,
             "provenance": {k: v.to_dict() for k, v in metadata.provenance.items()},
             "unresolved": {k: v.to_dict() for k, v in metadata.unresolved.items()},
+            "themes": list(metadata.themes),
+            "theme_evidence": {k: v.to_dict() for k, v in metadata.theme_evidence.items()},
         },
         ensure_ascii=False,
     )
@@ -102,6 +104,16 @@ def _metadata_from_json(text: str) -> Metadata:
                 tuple(Found(str(c.get("value", "")), _provenance(c)) for c in v.get("candidates") or ()),
             )
             for k, v in (data.get("unresolved") or {}).items()
+        },
+        themes=tuple(data.get("themes") or ()),
+        theme_evidence={
+            k: ThemeEvidence(
+                int(v.get("mentions", 0)),
+                tuple(v.get("pages") or ()),
+                tuple(v.get("terms") or ()),
+                v.get("finding"),
+            )
+            for k, v in (data.get("theme_evidence") or {}).items()
         },
     )
 
@@ -139,10 +151,12 @@ def apply_corrections(document: Document, fields: Mapping[str, object]) -> Docum
     for name in METADATA_FIELDS:
         if name in fields:
             value = fields[name]
-            values[name] = tuple(value) if name == "child_ages" else value  # type: ignore[arg-type]
+            values[name] = tuple(value) if name in ("child_ages", "themes") else value  # type: ignore[arg-type]
             provenance[name] = Provenance(MANUAL)
             unresolved.pop(name, None)
             corrected.append(name)
+    if "themes" in fields:
+        values["theme_evidence"] = {}  # a librarian's themes stand without the rules' evidence
     metadata = replace(meta, **values, provenance=provenance, unresolved=unresolved)  # type: ignore[arg-type]
     return replace(
         document,

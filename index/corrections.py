@@ -16,6 +16,7 @@ from pathlib import Path
 from ingest import NATIONS, REVIEW_TYPES
 from ingest.metadata import parse_date, parse_iso_partial, resolve_board
 from ingest.metadata.ages import parse_age
+from ingest.metadata.themes import VOCABULARY
 
 from .catalog import CORRECTABLE
 from .errors import CorrectionError, ManifestError
@@ -67,10 +68,14 @@ def validate(raw: Mapping[str, object]) -> dict[str, object]:
             fields[name] = _choice(name, str(text), REVIEW_TYPES)
         elif name == "nation":
             fields[name] = _choice(name, str(text), NATIONS)
+        elif name == "themes":
+            fields[name] = _themes(text)
         else:
             fields[name] = str(text)
     return fields
 
+
+THEMES = tuple(VOCABULARY)
 
 #: Characters that break a record (a line break ends a RIS field) and are invisible in a listing.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -79,9 +84,20 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _CLEARABLE = ("lscb", "published", "review_type", "nation")
 
 
+def _themes(value: object) -> list[str]:
+    """Theme slugs separated by ';' (or a list); ``unknown`` or ``none`` for no theme."""
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[;,]", str(value))
+    slugs = [_choice("themes", str(item), THEMES) for item in items if str(item).strip()]
+    if slugs == ["unknown"]:
+        return []
+    return sorted(set(slugs) - {"unknown"})
+
+
 def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
     """One of ``choices``, written with spaces, underscores or capitals as a person may type it."""
     slug = "-".join(re.findall(r"[a-z]+", text.lower()))
+    if slug in ("unknown", "none") and name == "themes":
+        return "unknown"
     if slug not in choices:
         raise CorrectionError(f"{name} must be one of {', '.join(choices)} (or unknown), not {text!r}")
     return slug

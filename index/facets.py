@@ -21,6 +21,7 @@ from whoosh.fields import ID, KEYWORD, FieldType
 
 from ingest import AGE_BANDS, NATIONS, REVIEW_TYPES, UNKNOWN, Document
 from ingest.metadata import matches_filter, parse_iso_partial
+from ingest.metadata.themes import VOCABULARY
 
 from . import fields as F
 
@@ -175,5 +176,13 @@ register_facet(
         f"{', '.join((*NATIONS, UNKNOWN))} (repeat for OR).",
         values=lambda d: (d.nation,) if d.nation else (UNKNOWN,), choices=(*NATIONS, UNKNOWN),
         query_names=("nation",),
+    )
+)  # fmt: skip
+register_facet(
+    Facet(
+        "theme", F.THEME, "Theme", "--theme", "themes", "THEME",
+        "What the review discusses, e.g. neglect, domestic-abuse, safe-sleeping (repeat for OR).",
+        values=lambda d: d.themes, choices=(*VOCABULARY, UNKNOWN), multi=True, query_names=("theme",),
+        aliases=("themes",),
     )
 )  # fmt: skip

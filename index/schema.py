@@ -16,7 +16,7 @@ from . import fields as F
 from .analysis import postings, text_analyzer
 from .facets import FACETS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Sort key of documents without a publication date (after every real date).
 NO_DATE_ASC = 99_999_999

@@ -95,6 +95,27 @@ class Unresolved:
 
 
 @dataclass(frozen=True)
+class ThemeEvidence:
+    """Why a review carries a theme: how many mentions, on which pages, and any finding naming it."""
+
+    mentions: int
+    pages: tuple[int, ...]
+    terms: tuple[str, ...]
+    finding: str | None = None  # the heading, finding or recommendation that names it
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form (``theme_evidence`` in ``show``)."""
+        return {"mentions": self.mentions, "pages": list(self.pages), "terms": list(self.terms),
+                "finding": self.finding}  # fmt: skip
+
+    def describe(self) -> str:
+        """One line for people."""
+        pages = ", ".join(str(p) for p in self.pages[:8]) + (" …" if len(self.pages) > 8 else "")
+        said = f'; finding: "{self.finding}"' if self.finding else ""
+        return f"{self.mentions} mentions on pages {pages} ({', '.join(self.terms[:4])}){said}"
+
+
+@dataclass(frozen=True)
 class Metadata:
     """The facts a review is filed under, with the provenance of each one found."""
 
@@ -107,11 +128,15 @@ class Metadata:
     nation: str | None = None  # one of NATIONS
     #: for each field left unknown, why (no candidate, weak ones, or a tie) and what was found
     unresolved: Mapping[str, Unresolved] = field(default_factory=dict)
+    themes: tuple[str, ...] = ()  # slugs of the controlled vocabulary, sorted
+    #: why each theme was given (absent for themes a librarian set)
+    theme_evidence: Mapping[str, ThemeEvidence] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # private copies, so the caller's dicts cannot change a frozen value later
         object.__setattr__(self, "provenance", dict(self.provenance or {}))
         object.__setattr__(self, "unresolved", dict(self.unresolved or {}))
+        object.__setattr__(self, "theme_evidence", dict(self.theme_evidence or {}))
 
     @property
     def age_bands(self) -> tuple[str, ...]:
@@ -171,6 +196,11 @@ class Document:
         """Shortcut to ``metadata.nation``."""
         return self.metadata.nation
 
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """Shortcut to ``metadata.themes``."""
+        return self.metadata.themes
+
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of a document (``show``, ``list``): stable field names."""
         provenance = self.metadata.provenance
@@ -186,11 +216,13 @@ class Document:
             "age_bands": list(self.age_bands),
             "review_type": self.review_type,
             "nation": self.nation,
+            "themes": list(self.themes),
             "sha256": self.sha256,
             "ingested_at": self.ingested_at,
             "provenance": {name: p.source for name, p in provenance.items()},
             "provenance_detail": {name: p.to_dict() for name, p in provenance.items()},
             "unknown_because": {name: u.to_dict() for name, u in self.metadata.unresolved.items()},
+            "theme_evidence": {slug: e.to_dict() for slug, e in self.metadata.theme_evidence.items()},
             "corrected": list(self.corrected),
             "flags": list(self.flags),
             "size": self.size,

@@ -59,6 +59,7 @@ def ris(items: Iterable[Document | Hit]) -> str:
         for band in document.age_bands:
             if band != UNKNOWN:
                 lines.append(("KW", f"age band {band}"))
+        lines += [("KW", theme) for theme in document.themes]
         if isinstance(item, Hit) and item.snippets:
             snippet = item.snippets[0]
             where = f"p. {snippet.page}: " if snippet.page else ""
@@ -95,9 +96,9 @@ def bibtex(items: Iterable[Document | Hit]) -> str:
             fields.append(("url", "{" + url + "}"))
         if page is not None:
             fields += [("pages", "{" + str(page) + "}"), ("note", "{Cited page " + str(page) + "}")]
-        bands = [b for b in document.age_bands if b != UNKNOWN]
-        if bands:
-            fields.append(("keywords", "{" + ", ".join(f"age band {b}" for b in bands) + "}"))
+        keywords = [f"age band {b}" for b in document.age_bands if b != UNKNOWN] + list(document.themes)
+        if keywords:
+            fields.append(("keywords", "{" + ", ".join(keywords) + "}"))
         fields.append(("type", "{Case review}"))
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)
         entries.append(f"@techreport{{casereviews:{document.id},\n{body}\n}}")

@@ -45,6 +45,7 @@ class Hit:
             "age_bands": list(doc.age_bands),
             "review_type": doc.review_type,
             "nation": doc.nation,
+            "themes": list(doc.themes),
             "score": self.score,
             "snippets": [{"page": s.page, "text": s.text} for s in self.snippets],
             "match_pages": list(self.match_pages),

@@ -24,11 +24,11 @@ Record = Document | Hit
 #: CSV columns of a document and of a hit (new columns go at the end: scripts read by position too).
 DOCUMENT_COLUMNS = (
     "id", "title", "lscb", "published", "child_ages", "age_bands", "format", "pages", "paths",
-    "sha256", "ingested_at", "review_type", "nation",
+    "sha256", "ingested_at", "review_type", "nation", "themes",
 )  # fmt: skip
 HIT_COLUMNS = (
     "id", "title", "lscb", "published", "child_ages", "age_bands", "score", "match_pages",
-    "paths", "snippets", "review_type", "nation",
+    "paths", "snippets", "review_type", "nation", "themes",
 )  # fmt: skip
 
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection advice).

@@ -23,8 +23,9 @@ from ingest.metadata import ANONYMOUS, WEAK_SCORE
 from .engine import list_documents
 from .filters import Filters
 
-#: The fields the queue checks (a title is always found: from the cover, or the file name).
-QUEUED_FIELDS = tuple(f for f in METADATA_FIELDS if f != "title")
+#: The fields the queue checks (a title is always found, from the cover or the file name; a review
+#: may discuss no theme of the vocabulary, so no theme is not a gap).
+QUEUED_FIELDS = tuple(f for f in METADATA_FIELDS if f not in ("title", "themes"))
 #: Columns of a review sheet: the manifest's reference and fields, then the librarian's hints.
 SHEET_COLUMNS = ("id", "path", *QUEUED_FIELDS, *INFO_COLUMNS)
 

@@ -29,6 +29,7 @@ from .candidates import (
 from .date_rules import date_candidates
 from .review_type import nation_from_type, review_type_candidates
 from .subject import subject_names
+from .themes import find_themes
 from .title_rules import title_candidates
 
 
@@ -86,6 +87,11 @@ def read_metadata(raw: RawDocument, pages: Sequence[str], filename: str) -> Meta
             why = "the board is unknown or anonymous, and the review type is used in more than one nation"
             unresolved["nation"] = Unresolved(why)
 
+    evidence = find_themes(pages, raw.paged)
+    if evidence:
+        first = min(e.pages[0] for e in evidence.values())
+        provenance["themes"] = Provenance("theme-rules", first, ", ".join(evidence))
+
     return Metadata(
         title=title,
         lscb=lscb,
@@ -95,6 +101,8 @@ def read_metadata(raw: RawDocument, pages: Sequence[str], filename: str) -> Meta
         review_type=str(review_type) if review_type is not None else None,
         nation=nation,
         unresolved=unresolved,
+        themes=tuple(evidence),
+        theme_evidence=evidence,
     )
 
 

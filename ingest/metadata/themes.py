@@ -1,0 +1,223 @@
+"""Themes: what a review discusses, from a controlled vocabulary, with the evidence that decided it.
+
+A review carries a theme when it *discusses* it: a finding, section or
+recommendation on it, or mentions spread across the report. A term that passes
+once does not count, and neither do the places that list topics without
+discussing them: the terms-of-reference questions ("How well did agencies
+respond to domestic abuse?"), a contents page, a glossary, a website's sidebar
+(dropped by the HTML extractor). The vocabulary and its terms are in
+docs/METADATA.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import ThemeEvidence
+
+#: slug -> (label, term patterns); the patterns are matched case-insensitively on whole words.
+VOCABULARY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "domestic-abuse": ("Domestic abuse", (
+        r"domestic (?:abuse|violence|incidents?)", r"coercive (?:and )?controll?(?:ing)?(?: behaviour)?",
+        r"controlling behaviour", r"MARAC", r"multi-agency risk assessment conference", r"DASH risk")),
+    "parental-mental-health": ("Parental mental health", (
+        r"(?:parental |maternal |paternal |perinatal |adult )?mental (?:ill[- ])?health",
+        r"post-?natal depression", r"psychosis", r"antidepressants?", r"community mental health team")),
+    "parental-substance-misuse": ("Parental substance misuse", (
+        r"substance misuse", r"drug (?:and|&) alcohol", r"drug use", r"alcohol (?:use|misuse|dependen\w+)",
+        r"methadone", r"heroin", r"opiate substitutes?", r"drug testing", r"toxicology", r"intoxicated")),
+    "neglect": ("Neglect", (
+        r"neglect(?:ed|ful)?", r"graded care profile", r"home conditions", r"poor (?:home )?conditions",
+        r"cumulative harm")),
+    "physical-abuse": ("Physical abuse", (
+        r"physical abuse", r"non-?accidental injur(?:y|ies)", r"fractur(?:e|es|ed)", r"bruis(?:e|es|ing)",
+        r"head injur(?:y|ies)", r"skeletal survey", r"inflicted injur(?:y|ies)")),
+    "safe-sleeping": ("Safe sleeping", (
+        r"safe(?:r)? sleep(?:ing)?", r"co-?sleeping", r"sudden (?:unexpected )?(?:infant )?death",
+        r"SUDI", r"travel cot", r"moses basket", r"sleeping (?:on a sofa|arrangements)")),
+    "sexual-exploitation": ("Sexual exploitation", (
+        r"(?:child )?sexual exploitation", r"\bCSE\b", r"groom(?:ed|ing)", r"older (?:men|males?)")),
+    "missing": ("Missing from home or care", (
+        r"missing (?:from (?:home|care|school|education)|episodes?|protocol)", r"went missing",
+        r"reported missing", r"return (?:home )?interviews?", r"absen(?:t|ces) from home")),
+    "information-sharing": ("Information sharing", (
+        r"information[- ]sharing", r"shar(?:e|ed|ing) (?:of )?information")),
+    "pre-birth": ("Pre-birth planning", (
+        r"pre-?birth (?:conference|planning|plan|protection plan|child protection)", r"unborn (?:baby|child)",
+        r"birth plan")),
+    "disguised-compliance": ("Disguised compliance", (
+        r"disguised compliance", r"apparent (?:co-?operation|compliance)", r"false compliance",
+        r"superficial (?:co-?operation|compliance|engagement)")),
+    "thresholds-escalation": ("Thresholds and escalation", (
+        # professionals escalating a concern, not risks that "escalated quickly"
+        r"escalation (?:policy|procedures?|process|routes?)", r"did not escalate", r"without escalat\w+",
+        r"escalat(?:e|ed|ing) (?:(?:their|the|her|his|these) )?concerns?",
+        r"escalated (?:it|this|the case) to", r"professional disagreements?", r"threshold document",
+        r"thresholds? (?:was|were) (?:applied|interpreted|understood)",
+        r"resolution (?:of professional|policy)")),
+    "school-exclusion": ("School exclusion", (
+        r"exclu(?:ded|sion)s? from school", r"school exclusions?",
+        r"(?:fixed[- ]term|permanent(?:ly)?) exclu\w+", r"pupil referral unit",
+        r"alternative (?:education )?provision", r"reduced timetable")),
+    "criminal-exploitation": ("Criminal exploitation", (
+        r"criminal exploitation", r"county lines", r"\bCCE\b", r"drug running",
+        r"national referral mechanism")),
+    "self-harm-suicide": ("Self-harm and suicide", (
+        r"self-?harm(?:ing)?", r"suicid(?:e|al)", r"overdose", r"ligature")),
+    "online-harm": ("Online harm", (
+        r"online (?:abuse|harm|grooming|safety)", r"social media", r"indecent images", r"sexting")),
+    "fabricated-induced-illness": ("Fabricated or induced illness", (
+        r"fabricated (?:or|and) induced illness", r"\bFII\b", r"perplexing presentations?")),
+    "disability": ("Disability", (
+        r"disabled child(?:ren)?", r"(?:the )?child'?s disabilit(?:y|ies)", r"learning disabilit(?:y|ies)",
+        r"autis(?:m|tic)", r"cerebral palsy", r"complex (?:health )?needs")),
+    "sexual-abuse": ("Sexual abuse", (
+        r"(?<!exploitation and )sexual(?:ly)? abuse(?:d)?", r"intrafamilial (?:child )?sexual abuse",
+        r"harmful sexual behaviour")),
+    "radicalisation": ("Radicalisation", (r"radicali[sz](?:ation|ed)", r"\bPrevent\b", r"extremis(?:m|t)")),
+}  # fmt: skip
+
+#: Words every term of a theme contains one of (lower case): a line without one is never matched
+#: against the theme's patterns. Matching every line against every pattern took 45% of a worker's
+#: time on the labelled reports; looking for these with str.find first brings it under 5%.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "domestic-abuse": ("domestic", "coerc", "controll", "marac", "multi-agency risk", "dash"),
+    "parental-mental-health": ("mental", "depression", "psychosis", "antidepress"),
+    "parental-substance-misuse": (
+        "substance",
+        "drug",
+        "alcohol",
+        "methadone",
+        "heroin",
+        "opiate",
+        "toxicolog",
+        "intoxicat",
+    ),
+    "neglect": ("neglect", "graded care", "conditions", "cumulative harm"),
+    "physical-abuse": (
+        "physical abuse",
+        "accidental injur",
+        "fractur",
+        "bruis",
+        "head injur",
+        "skeletal",
+        "inflicted",
+    ),
+    "safe-sleeping": ("sleep", "sudden", "sudi", "travel cot", "moses basket"),
+    "sexual-exploitation": ("exploitation", "cse", "groom", "older m"),
+    "missing": ("missing", "return", "absen"),
+    "information-sharing": ("information", "shar"),
+    "pre-birth": ("birth", "unborn"),
+    "disguised-compliance": ("compliance", "co-operation", "cooperation"),
+    "thresholds-escalation": ("escalat", "disagreement", "threshold", "resolution"),
+    "school-exclusion": ("exclu", "referral unit", "alternative", "timetable"),
+    "criminal-exploitation": (
+        "criminal exploitation",
+        "county lines",
+        "cce",
+        "drug running",
+        "referral mechanism",
+    ),
+    "self-harm-suicide": ("harm", "suicid", "overdose", "ligature"),
+    "online-harm": ("online", "social media", "indecent", "sexting"),
+    "fabricated-induced-illness": ("fabricated", "fii", "perplexing"),
+    "disability": ("disab", "autis", "cerebral", "complex"),
+    "sexual-abuse": ("sexual",),
+    "radicalisation": ("radical", "prevent", "extremis"),
+}
+
+#: Mentions (outside lists of topics) that make a theme discussed without a heading or finding on it.
+MIN_MENTIONS = 4
+#: ... spread over at least this many pages (HTML: paragraphs of about a page's length).
+MIN_PAGES = 2
+
+_PATTERNS = {
+    slug: re.compile(r"\b(?:" + "|".join(terms) + r")\b", re.IGNORECASE)
+    for slug, (_, terms) in VOCABULARY.items()
+}
+#: Lines that list topics rather than discuss them: terms-of-reference questions, contents, glossary.
+_LIST_LINE = re.compile(r"\?\s*$|\.{4,}\s*\d+\s*$|^\s*(?:appendix\s+\w+:\s*)?glossary\b", re.IGNORECASE)
+#: A heading, finding or recommendation line: discussing the theme there is decisive.
+_FINDING = re.compile(
+    r"^\s*(?:(?:finding|recommendation|learning point|theme|key (?:issue|finding))s?\s*\d*\s*[:.–-]"
+    r"|\d+(?:\.\d+)*\.?\s+[A-Z][^.?!]{0,70}$)",
+    re.IGNORECASE,
+)
+
+
+#: How far after a finding's label its theme must be named.
+_FINDING_REACH = 60
+
+
+_GLOSSARY = re.compile(r"^\s*(?:appendix\s+\w+:\s*)?glossary\b", re.IGNORECASE)
+
+
+@dataclass
+class _Tally:
+    mentions: int = 0
+    pages: list[int] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    finding: str | None = None
+
+    def evidence(self) -> ThemeEvidence:
+        return ThemeEvidence(self.mentions, tuple(self.pages), tuple(self.terms), self.finding)
+
+
+def _candidate_lines(text: str, lowered: str, needles: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of every line holding one of ``needles``, in text order."""
+    spans: set[tuple[int, int]] = set()
+    for needle in needles:
+        at = lowered.find(needle)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            spans.add((start, end if end >= 0 else len(text)))
+            at = lowered.find(needle, at + len(needle))
+    return sorted(spans)
+
+
+def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvidence]:
+    """The themes ``pages`` discuss, each with its evidence.
+
+    Only lines holding one of a theme's :data:`NEEDLES` are matched against its patterns; each
+    match is then placed on its page and its line (a list of topics? a finding?).
+    """
+    if not paged:  # one HTML page: count it in slices of about a printed page
+        text = pages[0] if pages else ""
+        pages = [text[i : i + 3000] for i in range(0, len(text), 3000)] or [""]
+    starts, offset, kept = [], 0, []
+    for page in pages:
+        if _GLOSSARY.match(page):
+            break  # a glossary (and what follows it) defines terms, it does not discuss them
+        starts.append(offset)
+        kept.append(page)
+        offset += len(page) + 1
+    text = "\n".join(kept)
+    lowered = text.lower()
+    tallies: dict[str, _Tally] = {}
+    for slug, pattern in _PATTERNS.items():
+        for line_start, line_end in _candidate_lines(text, lowered, NEEDLES[slug]):
+            line = text[line_start:line_end]
+            if _LIST_LINE.search(line):
+                continue  # a terms-of-reference question, a contents line
+            label = _FINDING.match(line)
+            for match in pattern.finditer(line):
+                tally = tallies.setdefault(slug, _Tally())
+                tally.mentions += 1
+                number = bisect.bisect_right(starts, line_start)
+                if not tally.pages or tally.pages[-1] != number:
+                    tally.pages.append(number)
+                term = match.group(0).lower()
+                if term not in tally.terms:
+                    tally.terms.append(term)
+                # a finding is on the theme if it names it at once, not in a long recommendation's tail
+                if tally.finding is None and label and match.start() <= label.end() + _FINDING_REACH:
+                    tally.finding = " ".join(line.split())[:120]
+    themes = {}
+    for slug, tally in tallies.items():
+        if tally.finding or (tally.mentions >= MIN_MENTIONS and len(tally.pages) >= MIN_PAGES):
+            themes[slug] = tally.evidence()
+    return dict(sorted(themes.items()))

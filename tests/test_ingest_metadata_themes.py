@@ -1,0 +1,183 @@
+"""Themes: a review carries a theme when it discusses it, with the evidence; through every layer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from builders import body_page, cover, make_pdf
+from click.testing import CliRunner
+
+from cli import main
+from ingest.metadata.themes import NEEDLES, VOCABULARY, find_themes
+
+FILLER = "The panel met on four occasions and read the agencies' chronologies."
+
+
+def themes_of(*pages: str) -> dict:
+    return find_themes(list(pages))
+
+
+def test_a_finding_or_recommendation_on_a_theme_is_decisive():
+    lines = (
+        "Finding 2: Domestic abuse was not recognised",
+        "Recommendation 3: Safe sleeping advice",
+        "6.2 Information sharing between agencies",
+        "Key finding: neglect went unrecognised",
+    )
+    for line in lines:
+        found = themes_of(FILLER, f"{FILLER}\n{line}\n{FILLER}")
+        assert len(found) == 1 and next(iter(found.values())).finding, line
+
+
+def test_mentions_spread_across_pages_make_a_theme():
+    page = "The domestic abuse notification was screened out. Mother spoke of domestic abuse again."
+    found = themes_of(page, page, FILLER)
+    assert list(found) == ["domestic-abuse"]
+    assert found["domestic-abuse"].mentions == 4 and found["domestic-abuse"].pages == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # one passing mention
+        (f"{FILLER} A domestic abuse notification was received once.", FILLER),
+        # many mentions, all on one page
+        ("Domestic abuse. Domestic abuse. Domestic abuse. Domestic abuse. Domestic abuse.", FILLER),
+        # terms-of-reference questions list topics, they do not discuss them
+        ("• How well did agencies respond to domestic abuse?\n• Was domestic abuse recognised?",
+         "• Did agencies identify domestic abuse?\n• Was domestic abuse considered?"),
+        # a glossary defines terms (and may run over pages)
+        (FILLER, "Appendix A: Glossary\nDomestic abuse: any incident of controlling behaviour.\n"
+                 "MARAC: multi-agency risk assessment conference. Domestic abuse…",
+         "Domestic abuse service: a specialist service. MARAC chair: the police."),
+        # a recommendation that names the theme only in its long tail is about something else
+        ("Recommendation 4: Partner agencies should review how notifications are screened so that repeat "
+         "incidents below the high risk level are recognised, including domestic abuse.", FILLER),
+    ],
+)  # fmt: skip
+def test_places_that_do_not_discuss_a_theme(pages):
+    assert "domestic-abuse" not in themes_of(*pages)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        ("Risks to the young person escalated quickly after the move.", "thresholds-escalation"),
+        ("The pre-birth assessment accepted their account.", "pre-birth"),
+        ("Mental health is everyone's business, the school said.", None),
+    ],
+)
+def test_words_that_look_like_a_theme_but_are_not(sentence, theme):
+    found = themes_of(*([f"{sentence} {sentence}"] * 3))
+    if theme:
+        assert theme not in found
+
+
+def test_every_theme_term_is_reachable_through_its_needles():
+    # a term no needle leads to would never be matched: each example phrase must hold a needle
+    examples = {
+        "domestic-abuse": "coercive and controlling behaviour",
+        "parental-mental-health": "postnatal depression",
+        "parental-substance-misuse": "toxicology results",
+        "neglect": "poor home conditions",
+        "physical-abuse": "non-accidental injury",
+        "safe-sleeping": "co-sleeping",
+        "sexual-exploitation": "grooming",
+        "missing": "return home interview",
+        "information-sharing": "information-sharing",
+        "pre-birth": "unborn baby",
+        "disguised-compliance": "disguised compliance",
+        "thresholds-escalation": "escalation policy",
+        "school-exclusion": "pupil referral unit",
+        "criminal-exploitation": "county lines",
+        "self-harm-suicide": "self-harm",
+        "online-harm": "social media",
+        "fabricated-induced-illness": "perplexing presentation",
+        "disability": "autism",
+        "sexual-abuse": "harmful sexual behaviour",
+        "radicalisation": "radicalisation",
+    }
+    assert set(examples) == set(VOCABULARY) == set(NEEDLES)
+    for slug, phrase in examples.items():
+        page = f"Finding 1: {phrase}"
+        assert slug in themes_of(page), slug
+
+
+@pytest.fixture(scope="module")
+def themed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("themes")
+    (base / "in").mkdir()
+    sleep = "The baby was co-sleeping with a parent on a sofa; safe sleeping advice had not been repeated."
+    abuse = "Repeated domestic abuse incidents were screened out and coercive control was not recognised."
+    files = {
+        "sleep": make_pdf(base / "in" / "sleep.pdf", [
+            cover("Devon Safeguarding Children Board", "Serious Case Review: Baby S"),
+            body_page(sleep, FILLER), body_page(sleep, "Finding 1: Safe sleeping")]),
+        "abuse": make_pdf(base / "in" / "abuse.pdf", [
+            cover("Leeds Safeguarding Children Board", "Serious Case Review: Child A"),
+            body_page(abuse, FILLER), body_page(abuse, FILLER)]),
+        "none": make_pdf(base / "in" / "none.pdf", [
+            cover("Leeds Safeguarding Children Board", "Serious Case Review: Child N"), body_page(FILLER)]),
+    }  # fmt: skip
+    index_dir = base / "ix"
+    assert CliRunner().invoke(main, ["--index", str(index_dir), "ingest", str(base / "in")]).exit_code == 0
+    return index_dir, files
+
+
+def run(index_dir, *args):
+    result = CliRunner().invoke(main, ["--index", str(index_dir), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_themes_filter_facet_query_and_outputs(themed):
+    index_dir, _ = themed
+    assert {
+        d["title"] for d in json.loads(run(index_dir, "list", "--theme", "safe-sleeping", "--format", "json"))
+    } == {"Serious Case Review: Baby S"}
+    either = json.loads(run(index_dir, "list", "--theme", "safe-sleeping", "--theme", "domestic-abuse",
+                            "--format", "json"))  # fmt: skip
+    assert len(either) == 2
+    facets = json.loads(run(index_dir, "facets", "--format", "json"))["theme"]
+    assert facets == {"domestic-abuse": 1, "safe-sleeping": 1, "unknown": 1}
+    hits = json.loads(run(index_dir, "search", "theme:domestic-abuse", "--format", "json"))["hits"]
+    assert [h["themes"] for h in hits] == [["domestic-abuse"]]
+    rows = list(csv.DictReader(io.StringIO(run(index_dir, "list", "--format", "csv"))))
+    assert {r["themes"] for r in rows} == {"safe-sleeping", "domestic-abuse", ""}
+    assert "KW  - safe-sleeping" in run(index_dir, "list", "--theme", "safe-sleeping", "--format", "ris")
+    assert "safe-sleeping" in run(index_dir, "list", "--theme", "safe-sleeping", "--format", "bibtex")
+    bad = CliRunner().invoke(main, ["--index", str(index_dir), "list", "--theme", "weather"])
+    assert bad.exit_code == 2 and "weather" in bad.stderr
+
+
+def test_show_gives_the_evidence(themed):
+    index_dir, files = themed
+    shown = json.loads(run(index_dir, "show", str(files["sleep"]), "--format", "json"))
+    evidence = shown["theme_evidence"]["safe-sleeping"]
+    assert evidence["finding"] == "Finding 1: Safe sleeping" and evidence["pages"] == [2, 3]
+    text = run(index_dir, "show", str(files["sleep"]))
+    assert "why these themes:" in text and "safe-sleeping:" in text
+
+
+def test_themes_corrected_by_hand_survive_reingest(tmp_path):
+    abuse = "Repeated domestic abuse incidents were screened out and coercive control was not recognised."
+    path = make_pdf(tmp_path / "a.pdf", [cover("Leeds Safeguarding Children Board", "Serious Case Review"),
+                                         body_page(abuse), body_page(abuse)])  # fmt: skip
+    index_dir = tmp_path / "ix"
+    run(index_dir, "ingest", str(path))
+    before = json.loads(run(index_dir, "show", str(path), "--format", "json"))
+    assert before["themes"] == ["domestic-abuse"] and before["theme_evidence"]
+    run(index_dir, "set", str(path), "--themes", "Neglect; missing")
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"path,themes\n{path},neglect;missing;pre-birth\n")
+    run(index_dir, "ingest", "--force", str(path), "--manifest", str(manifest))
+    shown = json.loads(run(index_dir, "show", str(path), "--format", "json"))
+    assert (
+        shown["themes"] == ["missing", "neglect", "pre-birth"] and shown["provenance"]["themes"] == "manual"
+    )
+    assert shown["theme_evidence"] == {}
+    bad = CliRunner().invoke(main, ["--index", str(index_dir), "set", str(path), "--themes", "weather"])
+    assert bad.exit_code == 2 and "themes must be one of" in bad.stderr
