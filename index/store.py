@@ -229,13 +229,28 @@ class IndexStore:
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """A Whoosh searcher over the last committed state (for the search floor)."""
+        """A Whoosh searcher over the last committed state (for the search floor).
+
+        The state is the Whoosh generation the catalog recorded with its own commit: a writer
+        commits Whoosh first, so a reader opening the newest generation could count documents
+        the catalog does not hold yet (seen when a kill struck between the two commits).
+        """
         ix = self.open_whoosh()
         try:
-            with ix.searcher() as searcher:
+            with Searcher(self._committed_reader(ix)) as searcher:
                 yield searcher
         finally:
             ix.close()
+
+    def _committed_reader(self, ix: whoosh_index.Index) -> Any:
+        generation = self.catalog.get_meta(_GENERATION_KEY)
+        if generation is None or int(generation) == ix.latest_generation():
+            return ix.reader()
+        try:
+            toc = whoosh_index.TOC.read(ix.storage, ix.indexname, gen=int(generation), schema=ix._schema)
+            return ix._reader(ix.storage, toc.schema, toc.segments, toc.generation)
+        except (OSError, whoosh_index.EmptyIndexError, ValueError):
+            return ix.reader()  # that generation's files are gone (cleaned): the newest is all there is
 
     def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
         """Documents by id (in that order; unknown ids are skipped), or all of them."""

@@ -117,16 +117,17 @@ def test_sigkill_while_the_index_is_created_then_rerun_finishes_it(tmp_path, del
 
 
 def test_ctrl_c_exits_130_and_says_how_much_was_committed(tmp_path):
-    files = reports(tmp_path / "in", 24, "i")
+    # enough work (one worker) that the interrupt, sent at the first visible commit, lands mid-batch
+    files = reports(tmp_path / "in", 60, "i")
     index_dir = tmp_path / "ix"
-    process = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "2", "--commit-every", "3")
+    process = cli(index_dir, "ingest", str(tmp_path / "in"), "--jobs", "1", "--commit-every", "3")
     wait_for_commits(process, index_dir, 1)
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
     _, err = process.communicate(timeout=120)
     assert process.returncode == ExitStatus.INTERRUPTED, err
     committed = committed_count(index_dir)
     assert 0 < committed < len(files)
-    assert f"{committed} of 24 files to read had been committed" in err
+    assert f"{committed} of {len(files)} files to read had been committed" in err
     assert "Traceback" not in err
 
 
