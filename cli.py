@@ -53,6 +53,37 @@ _STATUS_BY_ERROR: tuple[tuple[type[Exception], ExitStatus], ...] = (
 )
 
 
+#: What fixes a library error, in this face's words (the library names the remedy, never a command).
+_REMEDIES = {
+    "create-index": "Create one with: casereviews ingest PATH... (or point to an existing one with "
+    "--index DIR or CASEREVIEWS_INDEX)",
+    "other-index": "Choose another place with --index DIR",
+    "finish-index": "Finish it with: casereviews ingest PATH...",
+    "reindex": "Rebuild it from the stored text with: casereviews reindex (no report is read again). "
+    "Fields added since (version 4: review type and nation; version 5: themes) stay unknown for reports "
+    "read before, until casereviews ingest --force PATH... reads them again",
+    "rebuild": "Rebuild it from the catalog with: casereviews reindex",
+    "list-ids": "List ids with: casereviews list",
+    "damaged-catalog": "Point --index at another folder, or move this one aside and ingest again",
+    "lock-timeout": "Try again when it finishes, or wait longer with --lock-timeout SECONDS",
+}
+#: Per-file failure reasons and the option that addresses them.
+_FAILURE_HINTS = (
+    ("encrypted: give its password", " with --password PW"),
+    ("timed out after", " (give more time with --timeout SECONDS)"),
+    ("too large", " (allow more with --memory-limit MB)"),
+)
+
+
+def _with_remedy(error: CaseReviewsError) -> str:
+    hint = _REMEDIES.get(error.remedy or "")
+    return f"{error}. {hint}" if hint else str(error)
+
+
+def _failure_text(reason: str) -> str:
+    return reason + next((hint for start, hint in _FAILURE_HINTS if reason.startswith(start)), "")
+
+
 def _fail(message: str, status: ExitStatus) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(status)
@@ -117,7 +148,7 @@ class CaseReviewsGroup(click.Group):
             return super().invoke(ctx)
         except CaseReviewsError as exc:
             status = next((s for kind, s in _STATUS_BY_ERROR if isinstance(exc, kind)), ExitStatus.FAILED)
-            _fail(str(exc), status)
+            _fail(_with_remedy(exc), status)
         except BrokenPipeError:
             # "casereviews list | head -1": the reader has what it wanted; that is not an error
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -478,7 +509,7 @@ def ingest(
             if bar:
                 bar.clear()
     for failure in report.failures:
-        click.echo(f"{failure.path}: {failure.reason}", err=True)
+        click.echo(f"{failure.path}: {_failure_text(failure.reason)}", err=True)
     for warning in report.warnings:
         click.echo(f"{warning.path}: warning: {warning.reason}", err=True)
     seen = (report.added + report.replaced + report.updated + report.linked + report.unchanged
@@ -888,7 +919,7 @@ def remove(ctx: click.Context, refs: tuple[str, ...], undo: bool, lock_timeout: 
                     document = writer.remove(ref, exclude=True)
                     click.echo(f"Removed {ref} ({document.id}: {document.title or '(untitled)'})")
             except index.DocumentNotFoundError as exc:
-                missing.append(f"Error: {exc}")
+                missing.append(f"Error: {_with_remedy(exc)}")
     for line in missing:
         click.echo(line, err=True)
     sys.exit(ExitStatus.FAILED if missing else ExitStatus.SUCCESS)

@@ -206,8 +206,7 @@ class Catalog:
             if catalog is not None:
                 catalog.close()
             raise IndexMissingError(
-                f"{path} is not a casereviews catalog or is damaged ({exc}). "
-                "Point --index at another folder, or move this one aside and ingest again"
+                f"{path} is not a casereviews catalog or is damaged ({exc})", remedy="damaged-catalog"
             ) from exc
         return catalog
 

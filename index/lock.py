@@ -57,8 +57,8 @@ class WriteLock:
                     os.close(fd)
                     raise IndexLockedError(
                         f"the index at {self.path.parent} is being written by another "
-                        f"casereviews process{holder}; waited {self.timeout:g} s. "
-                        "Try again when it finishes, or wait longer with --lock-timeout SECONDS."
+                        f"casereviews process{holder}; waited {self.timeout:g} s",
+                        remedy="lock-timeout",
                     ) from None
                 time.sleep(self.poll)
         os.ftruncate(fd, 0)

@@ -132,16 +132,12 @@ class IndexStore:
         catalog_path = directory / CATALOG_NAME
         if not catalog_path.exists():
             if not create:
-                raise IndexMissingError(
-                    f"no index at {directory}. Create one with: casereviews ingest PATH..."
-                    " (or point to an existing one with --index DIR or CASEREVIEWS_INDEX)"
-                )
+                raise IndexMissingError(f"no index at {directory}", remedy="create-index")
             try:
                 directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise IndexMissingError(
-                    f"cannot create an index at {directory} ({exc.strerror or exc}). "
-                    "Choose another place with --index DIR"
+                    f"cannot create an index at {directory} ({exc.strerror or exc})", remedy="other-index"
                 ) from exc
         if not catalog_path.exists():
             # two writers creating one index at once: the second waits for the first, and the
@@ -166,8 +162,8 @@ class IndexStore:
             if not create:
                 catalog.close()
                 raise IndexMissingError(
-                    f"the index at {directory} was never finished (its creation was interrupted). "
-                    "Finish it with: casereviews ingest PATH..."
+                    f"the index at {directory} was never finished (its creation was interrupted)",
+                    remedy="finish-index",
                 )
             try:
                 with WriteLock(directory, DEFAULT_LOCK_TIMEOUT):
@@ -190,10 +186,8 @@ class IndexStore:
         if version != str(SCHEMA_VERSION):
             raise IndexVersionError(
                 f"the index at {self.directory} was built with schema version {version}, and this "
-                f"casereviews uses version {SCHEMA_VERSION}. Rebuild it from the stored text with: "
-                "casereviews reindex (no report is read again). Fields added since (version 4: review "
-                "type and nation) stay unknown for reports read before, until casereviews ingest --force "
-                "reads them again"
+                f"casereviews uses version {SCHEMA_VERSION}",
+                remedy="reindex",
             )
 
     @property
@@ -211,8 +205,7 @@ class IndexStore:
             return whoosh_index.open_dir(str(self.whoosh_dir()))
         except (whoosh_index.EmptyIndexError, OSError) as exc:
             raise IndexMissingError(
-                f"the search index in {self.directory} is missing or damaged ({exc}). "
-                "Rebuild it from the catalog with: casereviews reindex"
+                f"the search index in {self.directory} is missing or damaged ({exc})", remedy="rebuild"
             ) from exc
 
     def close(self) -> None:
@@ -269,7 +262,7 @@ class IndexStore:
         doc_id = self._resolve_id(ref)
         documents = self.catalog.documents([doc_id]) if doc_id else []
         if not documents:
-            raise DocumentNotFoundError(f"no document {ref!r} in the index. List ids with: casereviews list")
+            raise DocumentNotFoundError(f"no document {ref!r} in the index", remedy="list-ids")
         return documents[0]
 
     def _resolve_id(self, ref: str) -> str | None:

@@ -225,10 +225,7 @@ class ExtractionPool:
                         outcome = _describe_death(worker.process, self.limits.memory_mb)
                         retire = True
                     elif time.monotonic() - worker.started > self.limits.timeout:
-                        outcome = (
-                            f"timed out after {self.limits.timeout:g} s "
-                            "(give more time with --timeout SECONDS)"
-                        )
+                        outcome = f"timed out after {self.limits.timeout:g} s"
                         retire = True
                         worker.kill()
                     if outcome is None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 
 class CaseReviewsError(Exception):
-    """Base class of every error casereviews raises on purpose."""
+    """Base class of every error casereviews raises on purpose.
+
+    The message says what is wrong, with the data (paths, values, counts). ``remedy`` names what
+    fixes it as a key, never as a command line: the face that shows the error (the CLI) turns it
+    into its own words (``"reindex"`` -> "casereviews reindex").
+    """
+
+    def __init__(self, message: str = "", remedy: str | None = None) -> None:
+        super().__init__(message)
+        self.remedy = remedy
 
 
 class ExtractionError(CaseReviewsError):

@@ -73,7 +73,7 @@ def _unmapped_share(textpage: Any) -> float:
 def _pdfium_error(exc: Exception, has_password: bool) -> Exception:
     message = str(exc)
     if "password" in message.lower():
-        hint = "wrong password" if has_password else "encrypted: give its password with --password"
+        hint = "wrong password" if has_password else "encrypted: give its password"
         return EncryptedError(hint)
     if "File access" in message:
         return UnreadableFileError("unreadable (could not open the file)")
@@ -84,7 +84,7 @@ def _pdfminer_error(exc: PdfminerException, has_password: bool) -> Exception:
     cause = exc.args[0] if exc.args else exc
     name = type(cause).__name__
     if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
-        hint = "wrong password" if has_password else "encrypted: give its password with --password"
+        hint = "wrong password" if has_password else "encrypted: give its password"
         return EncryptedError(hint)
     if name == "PSEOF":
         return DamagedFileError("damaged PDF (truncated: unexpected end of file)")

@@ -52,7 +52,7 @@ def test_ingest_mixed_folder_names_bad_files_and_exits_1(runner, tmp_path):
     assert len(lines) == 3
     assert lines[0].endswith("broken.html: not a PDF or HTML file")
     assert lines[1].endswith("empty.pdf: empty file (0 bytes)")
-    assert "locked.pdf: encrypted: give its password with --password" in lines[2]
+    assert "locked.pdf: encrypted: give its password with --password PW" in lines[2]
     assert "2 added" in result.stdout and "3 failed" in result.stdout
     search = runner.invoke(
         main,
@@ -406,3 +406,28 @@ def test_a_closed_pipe_is_not_an_error(indexed):
 def test_an_id_prefix_too_short_says_so(runner, indexed):
     result = run(runner, indexed, "show", "4f")
     assert result.exit_code == 1 and "too short" in result.stderr and "at least 4" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["show", "ffffffffffff"], "List ids with: casereviews list"),
+        (["list"], "casereviews ingest PATH"),
+    ],
+)
+def test_the_cli_words_the_remedy_the_library_names(runner, indexed, tmp_path, args, words):
+    index_dir = indexed if args[0] == "show" else tmp_path / "none"
+    result = run(runner, index_dir, *args)
+    assert result.exit_code in (1, 3) and words in result.stderr
+
+
+def test_an_index_from_another_version_names_reindex_and_ingest_force(runner, tmp_path):
+    from index import IndexStore
+
+    path = make_pdf(tmp_path / "a.pdf", [["Serious Case Review", "home conditions"]])
+    assert run(runner, tmp_path / "ix", "ingest", str(path)).exit_code == 0
+    with IndexStore.open(tmp_path / "ix") as store:
+        store.catalog.set_meta("schema_version", "3")
+    result = run(runner, tmp_path / "ix", "list")
+    assert result.exit_code == 3
+    assert "casereviews reindex" in result.stderr and "casereviews ingest --force" in result.stderr
