@@ -41,6 +41,9 @@ def cli(index_dir: Path, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # so a kill reaches the workers too
+        # a shell without job control (CI's, a background job) starts children ignoring SIGINT, and
+        # Python then installs no KeyboardInterrupt handler: give the child Ctrl-C back
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
