@@ -1,6 +1,6 @@
 """The search floor: queries and filters in, plain hits and facet counts out."""
 
-from . import renderers
+from . import charts, renderers, research
 from .citations import bibtex, ris
 from .engine import (
     DEFAULT_SNIPPETS,
@@ -37,9 +37,11 @@ __all__ = [
     "SearchResult",
     "Snippet",
     "bibtex",
+    "charts",
     "facet_counts",
     "list_documents",
     "renderers",
+    "research",
     "review_queue",
     "ris",
     "search",
