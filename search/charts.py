@@ -32,9 +32,8 @@ def draw(table: CrossTab, path: str | Path, *, stacked: bool = False, title: str
         from matplotlib.ticker import MaxNLocator
     except ImportError as exc:
         raise ChartsUnavailable("charts need matplotlib", remedy="charts-extra") from exc
-    figure, axes = pyplot.subplots(
-        figsize=(max(6.0, 0.55 * len(table.rows) * max(1, len(table.columns))), 4.5)
-    )
+    bars = len(table.rows) * max(1, len(table.columns))
+    figure, axes = pyplot.subplots(figsize=(min(12.0, max(6.0, 0.3 * bars)), 4.5))
     try:
         positions = list(range(len(table.rows)))
         series = table.columns
