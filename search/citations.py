@@ -20,11 +20,13 @@ from .model import Hit
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
-def _url(document: Document) -> str | None:
+def _url(document: Document, page: int | None = None) -> str | None:
+    """The source URL, else the file's address; a hit's links open at its cited page (``#page=N``)."""
+    at = f"#page={page}" if page is not None and document.pages is not None else ""
     if document.source_url:
-        return document.source_url
+        return document.source_url + (at if document.source_url.lower().split("?")[0].endswith(".pdf") else "")
     if document.paths:
-        return Path(document.paths[0]).as_uri()
+        return Path(document.paths[0]).as_uri() + at
     return None
 
 
@@ -51,7 +53,7 @@ def ris(items: Iterable[Document | Hit]) -> str:
             month = f"{published.month:02d}" if published.month else ""
             day = f"{published.day:02d}" if published.day else ""
             lines.append(("DA", f"{published.year}/{month}/{day}/"))
-        url = _url(document)
+        url = _url(document, page)
         if url:
             lines.append(("UR", url))
         if page is not None:
@@ -91,7 +93,7 @@ def bibtex(items: Iterable[Document | Hit]) -> str:
             fields.append(("year", "{" + str(published.year) + "}"))
             if published.month:
                 fields.append(("month", calendar.month_abbr[published.month].lower()))
-        url = _url(document)
+        url = _url(document, page)
         if url:
             fields.append(("url", "{" + url + "}"))
         if page is not None:

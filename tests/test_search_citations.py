@@ -19,7 +19,7 @@ def test_ris_of_search_hits_parses_with_the_cited_page(store):
     assert record["publisher"] == "Bexley Safeguarding Children Board"
     assert record["year"] == "2016"
     assert record["start_page"] == "3"
-    assert record["urls"] == [f"file://{document.paths[0]}"]
+    assert record["urls"] == [f"file://{document.paths[0]}#page=3"]  # the link opens at the cited page
     assert record["id"] == document.id
 
 
