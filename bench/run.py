@@ -82,6 +82,7 @@ QUERIES = [
     BenchQuery("not", "boolean", "exploitation NOT drift", "exploitation NOT drift"),
 ]
 FILTERED = Filters.build(age_bands=["under-1", "1-5"])
+ROOT = Path(__file__).resolve().parents[1]
 FILTER_SQL = "SELECT doc FROM bands WHERE band IN ('under-1', '1-5')"
 
 
@@ -342,6 +343,28 @@ def measure_snippets(index_dir: Path, repeat: int) -> dict[str, Any]:
     }
 
 
+def measure_concordance(index_dir: Path, word: str = "the") -> dict[str, Any]:
+    """``casereviews matches WORD --format csv`` for a common word: rows/s and the process's peak RSS."""
+    command = [sys.executable, "-m", "cli", "--index", str(index_dir), "matches", word, "--format", "csv"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    assert process.stdout is not None
+    rows = -1  # the header
+    for chunk in iter(lambda: process.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+        rows += chunk.count(b"\n")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "word": word,
+        "rows": rows,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(rows / seconds, 1) if seconds else None,
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # kB on Linux
+        "exit_code": process.returncode,
+    }
+
+
 def measure_size(index_dir: Path) -> dict[str, Any]:
     """Index size on disk against the extracted text it holds."""
     store = IndexStore.open(index_dir)
@@ -389,6 +412,7 @@ def run(
         index_dir = Path(result["ingest"].pop("index_dir"))
         result["queries"] = measure_queries(index_dir, work, repeat)
         result["snippets"] = measure_snippets(index_dir, repeat)
+        result["concordance"] = measure_concordance(index_dir)
         result["size_on_disk"] = measure_size(index_dir)
         result["long_report"] = measure_long_report(work, pages=30 if size == "tiny" else 300)
         result["targets"] = targets(result)
@@ -472,7 +496,12 @@ def print_report(result: dict[str, Any]) -> None:
     )
     print(
         f"One {long['pages']}-page report alone: peak worker RSS {long['worker_peak_rss_mb']:.0f} MB, "
-        f"{long['seconds']:.1f} s\n"
+        f"{long['seconds']:.1f} s"
+    )
+    cc = result["concordance"]
+    print(
+        f"Concordance of '{cc['word']}': {cc['rows']} rows in {cc['seconds']} s ({cc['rows_per_second']} rows/s), "
+        f"peak RSS {cc['peak_rss_mb']} MB\n"
     )
     print(f"Index size: {size['index_mb']} MB on disk (Whoosh {size['whoosh_mb']} MB, catalog "
           f"{size['catalog_mb']} MB) for {size['extracted_text_mb']} MB of text: ×{size['index_vs_text']}\n")  # fmt: skip
