@@ -846,6 +846,19 @@ def _stats_text(table: search.research.CrossTab, width: int) -> str:
     """A table for people: counts with row percentages, fitted to the terminal."""
     if not table.documents:
         return "No reviews match."
+    if table.columns_by is None:  # one facet: the count and its share of the reviews
+        label = max([len(table.rows_by), *(len(r) for r in table.rows)]) + 1
+        lines = [click.style(f"{table.rows_by:<{label}}{'reviews':>9}{'share':>8}", bold=True)]
+        for row in table.rows:
+            n = table.count(row)
+            lines.append(f"{_fit(row, label - 1):<{label}}{n:>9}{100 * n / table.documents:>7.0f}%")
+        noun = "review" if table.documents == 1 else "reviews"
+        multi = (
+            " (a review with several values counts in each)"
+            if sum(map(table.count, table.rows)) > table.documents
+            else ""
+        )
+        return "\n".join([*lines, f"\n{table.documents} {noun}{multi}"])
     label = max([len(table.rows_by), *(len(r) for r in table.rows)]) + 1
     cells = 12
     columns = list(table.columns)
