@@ -881,7 +881,7 @@ def _stats_text(table: search.research.CrossTab, width: int) -> str:
     noun = "review" if table.documents == 1 else "reviews"
     lines.append(
         f"\n{table.documents} {noun}"
-        + (f"; row percentages; by {table.columns_by}" if table.columns_by else "")
+        + (f"; row percentages; columns by {table.columns_by}" if table.columns_by else "")
     )
     if hidden:
         lines.append(f"({len(hidden)} more columns than fit the terminal: --format csv has them all)")
