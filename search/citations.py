@@ -24,7 +24,9 @@ def _url(document: Document, page: int | None = None) -> str | None:
     """The source URL, else the file's address; a hit's links open at its cited page (``#page=N``)."""
     at = f"#page={page}" if page is not None and document.pages is not None else ""
     if document.source_url:
-        return document.source_url + (at if document.source_url.lower().split("?")[0].endswith(".pdf") else "")
+        return document.source_url + (
+            at if document.source_url.lower().split("?")[0].endswith(".pdf") else ""
+        )
     if document.paths:
         return Path(document.paths[0]).as_uri() + at
     return None

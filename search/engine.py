@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from whoosh import classify, sorting
 from whoosh import query as wq
@@ -27,6 +28,8 @@ from .snippets import make_snippets, match_spans
 SUGGEST_BELOW = 3
 #: Key terms a "similar reviews" query is built from.
 SIMILAR_TERMS = 25
+
+T = TypeVar("T")
 
 SORTS = ("relevance", "published", "-published")
 LIST_SORTS = ("published", "-published", "title")
@@ -60,6 +63,23 @@ def _facets(results: object) -> FacetCounts:
     return FacetCounts(counts)
 
 
+def _no_recursion_error(func: Callable[..., T]) -> Callable[..., T]:
+    """Turn a RecursionError (a query too deep for the parser or Whoosh's matchers) into a QueryError.
+
+    The parser's caps should prevent one; a user still never sees a traceback.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return func(*args, **kwargs)
+        except RecursionError as exc:
+            raise QueryError("the query is too complex to run; use fewer words or brackets") from exc
+
+    return wrapper
+
+
+@_no_recursion_error
 def search(
     store: IndexStore,
     text: str,
@@ -74,22 +94,6 @@ def search(
 
     Raises :class:`QueryError` for a query that cannot be read or run.
     """
-    try:
-        return _search(store, text, filters, limit=limit, offset=offset, sort=sort, snippets=snippets)
-    except RecursionError as exc:  # the parser's caps should prevent it; never a traceback all the same
-        raise QueryError("the query is too complex to run; use fewer words or brackets") from exc
-
-
-def _search(
-    store: IndexStore,
-    text: str,
-    filters: Filters | None = None,
-    *,
-    limit: int | None = 10,
-    offset: int = 0,
-    sort: str = "relevance",
-    snippets: int = DEFAULT_SNIPPETS,
-) -> SearchResult:
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"a limit and an offset must not be negative (limit {limit}, offset {offset})")
     node = parse_required(text)

@@ -146,3 +146,14 @@ def test_structurally_extreme_queries_get_a_result_or_a_one_line_error(indexed):
             assert result.total >= len(result.hits)
 
         run()
+
+
+def test_a_recursion_error_past_the_caps_is_still_a_query_error(store, monkeypatch):
+    import search.engine
+
+    def too_deep(_text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(search.engine, "parse_required", too_deep)
+    with pytest.raises(QueryError, match="too complex"):
+        search.engine.search(store, "anything")
