@@ -347,14 +347,15 @@ def measure_concordance(index_dir: Path, word: str = "the") -> dict[str, Any]:
     """``casereviews matches WORD --format csv`` for a common word: rows/s and the process's peak RSS."""
     command = [sys.executable, "-m", "cli", "--index", str(index_dir), "matches", word, "--format", "csv"]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
-    assert process.stdout is not None
     rows = -1  # the header
-    for chunk in iter(lambda: process.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
-        rows += chunk.count(b"\n")
-    _, status, usage = os.wait4(process.pid, 0)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT) as process:
+        assert process.stdout is not None
+        for chunk in iter(lambda: process.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+            rows += chunk.count(b"\n")
+        # wait4 gives this child's own peak memory (getrusage would give every child's so far)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
     return {
         "word": word,
         "rows": rows,
