@@ -14,8 +14,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -28,6 +27,10 @@ import search
 from index import IndexStore
 from index.facets import FACETS
 from ingest import CaseReviewsError, Document, kinds
+from search import text as people
+from search.terminal import Environment
+from search.terminal import fit as _fit
+from search.terminal import wrap as _wrap
 
 INDEX_ENV = "CASEREVIEWS_INDEX"
 
@@ -166,55 +169,20 @@ class CaseReviewsGroup(click.Group):
 # ---------------------------------------------------------------- the terminal
 
 
-@dataclass(frozen=True)
-class Environment:
-    """The terminal facts output depends on, read once (tests pass a fake one as ``obj["env"]``)."""
-
-    stdout_tty: bool = False
-    stderr_tty: bool = False
-    width: int = 80
-    colour: bool = False  # styles on a terminal, unless NO_COLOR is set or TERM is dumb
-    dumb: bool = False  # TERM=dumb: no cursor control, so no redrawn progress line
-
-    @classmethod
-    def from_os(cls, environ: Mapping[str, str] | None = None) -> Environment:
-        """The facts of this process: TTYs, COLUMNS (or the terminal's width), NO_COLOR, TERM."""
-        environ = os.environ if environ is None else environ
-        stdout_tty, stderr_tty = sys.stdout.isatty(), sys.stderr.isatty()
-        columns = environ.get("COLUMNS", "")
-        width = int(columns) if columns.isdigit() and int(columns) > 0 else shutil.get_terminal_size().columns
-        dumb = environ.get("TERM", "") == "dumb"
-        colour = stdout_tty and not dumb and "NO_COLOR" not in environ
-        return cls(stdout_tty, stderr_tty, max(20, width), colour, dumb)
+def _style() -> people.Style:
+    """Emphasis for people's text: click's styles (stripped when colour is off), matches in yellow."""
+    colour = _env().colour
+    return people.Style(
+        bold=lambda text: click.style(text, bold=True),
+        dim=lambda text: click.style(text, dim=True),
+        match=(lambda text: click.style(text, fg="yellow", bold=True)) if colour else None,
+    )
 
 
 def _env() -> Environment:
     ctx = click.get_current_context()
     env = (ctx.find_root().obj or {}).get("env")
     return env if isinstance(env, Environment) else Environment.from_os()
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters, with "…" where it was cut (in the middle, for names)."""
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return "…"[:width]
-    head = (width - 1) // 2
-    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
-
-
-def _wrap(text: str, indent: int, width: int) -> str:
-    """``text`` wrapped to ``width`` with every line indented (the first too)."""
-    pad = " " * indent
-    return textwrap.fill(
-        text,
-        width=max(width, indent + 20),
-        initial_indent=pad,
-        subsequent_indent=pad,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
 
 
 # ---------------------------------------------------------------- shared options
@@ -307,46 +275,6 @@ def _note_unmatched_boards(store: IndexStore, criteria: search.Filters) -> None:
 
 def _json(data: object) -> str:
     return search.renderers.to_json(data).rstrip("\n")
-
-
-def format_age(years: float) -> str:
-    """A child's age for people: days, weeks or months under two, years after."""
-    days = years * 365.25
-    if years < 2 / 52:
-        return f"{round(days)} days"
-    if years < 13 / 52:
-        weeks = round(days / 7)
-        return f"{weeks} week{'s' if weeks != 1 else ''}"
-    if years < 2:
-        months = round(years * 12)
-        return f"{months} month{'s' if months != 1 else ''}"
-    whole = int(years)
-    months = round((years - whole) * 12)
-    return f"{whole} years {months} months" if months else f"{whole} years"
-
-
-def _summary_line(document: Document) -> str:
-    parts = [document.lscb or "board unknown", f"published {document.published or 'unknown'}"]
-    if document.child_ages:
-        ages = ", ".join(format_age(a) for a in document.child_ages)
-        parts.append(f"child aged {ages} ({', '.join(document.age_bands)})")
-    else:
-        parts.append("age unknown")
-    return " · ".join(parts)
-
-
-def _highlight(text: str) -> str:
-    """On a terminal, show matches in colour instead of «markers»; elsewhere keep the markers."""
-    if not _env().colour:
-        return text
-    out = []
-    for index_, piece in enumerate(text.split(search.MARK_START)):
-        if index_ == 0:
-            out.append(piece)
-            continue
-        marked, _, rest = piece.partition(search.MARK_END)
-        out.append(click.style(marked, fg="yellow", bold=True) + rest)
-    return "".join(out)
 
 
 # ---------------------------------------------------------------- the group
@@ -524,37 +452,10 @@ def ingest(
     if fmt == "json":
         click.echo(_json(report.to_dict()))
     else:
-        click.echo(_report_text(report, _index_dir(ctx)))
+        click.echo(people.ingest_summary(report, _index_dir(ctx)))
+        if report.excluded:
+            click.echo("Files removed earlier were left out; casereviews remove --undo PATH readmits them.")
     sys.exit(ExitStatus.FAILED if report.failures else ExitStatus.SUCCESS)
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _report_text(report: index.IngestReport, index_dir: str) -> str:
-    indexed = report.added + report.replaced + report.updated
-    parts = [f"{report.added} added"]
-    for label, count in (
-        ("replaced", report.replaced),
-        ("updated", report.updated),  # the JSON summary's name: re-extracted in place
-        (("new path for a known file", "new paths for known files"), report.linked),
-        ("unchanged", report.unchanged),
-        ("corrected from the manifest", report.corrected),
-        ("failed", report.failed),
-        (f"skipped (not {kinds()})", report.skipped),
-        ("left out (removed earlier; casereviews remove --undo PATH readmits)", report.excluded),
-    ):
-        if count:
-            one, many = label if isinstance(label, tuple) else (label, label)
-            parts.append(_plural(count, one, many))
-    rate = report.pages / report.seconds if report.seconds else 0.0
-    shown_rate = f" ({rate:.0f} pages/s)" if rate >= 1 else ""
-    return (
-        f"Indexed {_plural(indexed, 'file')}, {_plural(report.pages, 'page')} in "
-        f"{report.seconds:.1f} s{shown_rate}: {', '.join(parts)}.\n"
-        f"The index at {index_dir} holds {_plural(report.documents, 'document')}."
-    )
 
 
 # ---------------------------------------------------------------- search
@@ -643,7 +544,7 @@ def search_command(
     if fmt == "json":
         click.echo(_json(result.to_dict()))  # the whole result: hits, total, facets
     elif not _print_records(fmt, result.hits, "hits"):
-        click.echo(_search_text(result, limit))
+        click.echo(people.search_results(result, limit, _env().width, _style()))
     if result.suggestion and fmt != "text":
         click.echo(f"Did you mean: {result.suggestion}", err=True)
     written = result.offset + len(result.hits)
@@ -661,39 +562,6 @@ def _print_records(fmt: str, items: Sequence[Document | search.Hit], kind: str) 
         return False
     click.echo(search.renderers.render_records(fmt, items, kind), nl=False)
     return True
-
-
-def _search_text(result: search.SearchResult, limit: int | None) -> str:
-    width = _env().width
-    hint = f"\nDid you mean: {result.suggestion}" if result.suggestion else ""
-    if not result.total:
-        return f"No results for {result.query}.{hint}"
-    first = result.offset + 1
-    last = result.offset + len(result.hits)
-    shown = f"showing {first}–{last}" if result.hits else f"none shown from {first}"
-    lines = [
-        f"{result.total} result{'s' if result.total != 1 else ''} for {result.query} ({shown})",
-        "",
-    ]
-    for number, hit in enumerate(result.hits, start=first):
-        doc = hit.document
-        lines.append(f"{number:>3}. {click.style(doc.title or '(untitled)', bold=True)}  [{doc.id}]")
-        lines.append(_wrap(_summary_line(doc), 5, width))
-        for path in doc.paths[:1]:
-            lines.append("     " + _fit(path, width - 5))
-        if hit.match_pages:
-            pages = ", ".join(str(p) for p in hit.match_pages[:20])
-            more = " …" if len(hit.match_pages) > 20 else ""
-            on = "page" if len(hit.match_pages) == 1 else "pages"
-            lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on {on} {pages}{more}")
-        for snippet in hit.snippets:
-            where = f"p.{snippet.page}: " if snippet.page else ""
-            # wrapped before the markers become colour codes (they would count as characters)
-            lines.append(_highlight(_wrap(where + snippet.text, 5, width)))
-        lines.append("")
-    if result.total > last and limit:
-        lines.append(f"More: add --offset {last} (or --limit all).")
-    return "\n".join(lines).rstrip() + hint
 
 
 # ---------------------------------------------------------------- list
@@ -728,7 +596,7 @@ def list_command(ctx: click.Context, sort: str, fmt: str, **filters: Any) -> Non
             click.echo("No documents match.")
         for document in documents:
             click.echo(f"{document.id}  {click.style(document.title or '(untitled)', bold=True)}")
-            click.echo(f"              {_summary_line(document)}")
+            click.echo(f"              {people.summary_line(document)}")
         if documents:
             click.echo(f"\n{len(documents)} document{'s' if len(documents) != 1 else ''}.")
 
@@ -839,53 +707,7 @@ def stats(ctx: click.Context, query: str | None, by: tuple[str, ...], age_cuts: 
         columns = list(cells[0]) if cells else ["reviews"]
         click.echo(search.renderers.to_csv(cells, columns), nl=False)
     else:
-        click.echo(_stats_text(table, _env().width))
-
-
-def _stats_text(table: search.research.CrossTab, width: int) -> str:
-    """A table for people: counts with row percentages, fitted to the terminal."""
-    if not table.documents:
-        return "No reviews match."
-    if table.columns_by is None:  # one facet: the count and its share of the reviews
-        label = max([len(table.rows_by), *(len(r) for r in table.rows)]) + 1
-        lines = [click.style(f"{table.rows_by:<{label}}{'reviews':>9}{'share':>8}", bold=True)]
-        for row in table.rows:
-            n = table.count(row)
-            lines.append(f"{_fit(row, label - 1):<{label}}{n:>9}{100 * n / table.documents:>7.0f}%")
-        noun = "review" if table.documents == 1 else "reviews"
-        multi = (
-            " (a review with several values counts in each)"
-            if sum(map(table.count, table.rows)) > table.documents
-            else ""
-        )
-        return "\n".join([*lines, f"\n{table.documents} {noun}{multi}"])
-    label = max([len(table.rows_by), *(len(r) for r in table.rows)]) + 1
-    cells = 12
-    columns = list(table.columns)
-    fit = max(1, (width - label - 8) // cells)
-    hidden = columns[fit:]
-    columns = columns[:fit]
-    header = f"{table.rows_by:<{label}}" + "".join(f"{_fit(c, cells - 1):>{cells}}" for c in columns)
-    lines = [click.style(header + f"{'total':>8}", bold=True)]
-    for row in table.rows:
-        parts = []
-        for column in columns:
-            n = table.count(row, column)
-            share = (
-                f" {round(100 * n / table.row_total(row)):>3}%"
-                if table.columns_by and table.row_total(row)
-                else ""
-            )
-            parts.append(f"{n:>{cells - len(share)}}{share}")
-        lines.append(f"{_fit(row, label - 1):<{label}}" + "".join(parts) + f"{table.row_total(row):>8}")
-    noun = "review" if table.documents == 1 else "reviews"
-    lines.append(
-        f"\n{table.documents} {noun}"
-        + (f"; row percentages; columns by {table.columns_by}" if table.columns_by else "")
-    )
-    if hidden:
-        lines.append(f"({len(hidden)} more columns than fit the terminal: --format csv has them all)")
-    return "\n".join(lines)
+        click.echo(people.stats_table(table, _env().width, _style()))
 
 
 @main.command(cls=QueryCommand)
@@ -939,7 +761,7 @@ def matches(ctx: click.Context, query: str, context: int, fmt: str, **filters: A
     if env.stderr_tty and not env.dumb:
         click.echo("\r\x1b[K", err=True, nl=False)
     if fmt == "text":
-        click.echo(f"\n{_plural(rows, 'occurrence')}.")
+        click.echo(f"\n{people.plural(rows, 'occurrence')}.")
 
 
 def _page_range(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -1003,7 +825,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
         return
     provenance = document.metadata.provenance
     evidence = document.metadata.theme_evidence
-    ages = ", ".join(f"{a:g} ({format_age(a)})" for a in document.child_ages) or "unknown"
+    ages = ", ".join(f"{a:g} ({people.format_age(a)})" for a in document.child_ages) or "unknown"
 
     def source(name: str) -> str:
         found = provenance.get(name)
@@ -1126,10 +948,12 @@ def remove(ctx: click.Context, refs: tuple[str, ...], undo: bool, lock_timeout: 
                     readmitted = writer.readmit(ref)
                     if not readmitted:
                         raise index.DocumentNotFoundError(f"no removed file at {ref}")
-                    click.echo(f"Readmitted {_plural(len(readmitted), 'file')}; ingest reads them again.")
+                    click.echo(
+                        f"Readmitted {people.plural(len(readmitted), 'file')}; ingest reads them again."
+                    )
                 elif os.path.isdir(ref):
                     removed = writer.remove_folder(ref, exclude=True)
-                    click.echo(f"Removed {_plural(len(removed), 'file')} under {ref}")
+                    click.echo(f"Removed {people.plural(len(removed), 'file')} under {ref}")
                 else:
                     document = writer.remove(ref, exclude=True)
                     click.echo(f"Removed {ref} ({document.id}: {document.title or '(untitled)'})")
@@ -1160,7 +984,7 @@ def similar(ctx: click.Context, ref: str, limit: int, fmt: str, **filters: Any) 
         for number, hit in enumerate(hits, start=1):
             click.echo(f"{number:>3}. {click.style(hit.document.title or '(untitled)', bold=True)}  "
                        f"[{hit.document.id}]  score {hit.score:g}")  # fmt: skip
-            click.echo(f"     {_summary_line(hit.document)}")
+            click.echo(f"     {people.summary_line(hit.document)}")
 
 
 # ---------------------------------------------------------------- set
@@ -1210,7 +1034,7 @@ def set_command(
     if fmt == "json":
         click.echo(_json(document.to_dict()))
     else:
-        click.echo(f"Updated {document.id}: {_summary_line(document)}")
+        click.echo(f"Updated {document.id}: {people.summary_line(document)}")
 
 
 # ---------------------------------------------------------------- maintenance
@@ -1311,12 +1135,11 @@ def verify(
         counts = ", ".join(
             f"{report.count(s)} {s}" for s in ("changed", "missing", "moved", "unreadable") if report.count(s)
         )
-        checked = _plural(len(report.checked), "file")
+        checked = people.plural(len(report.checked), "file")
         click.echo(f"Checked {checked}: " + (counts if counts else "all unchanged") + ".")
         if fixed:
-            click.echo(
-                f"Recorded {_plural(fixed, 'moved file')} at {'its' if fixed == 1 else 'their'} new path."
-            )
+            moved = people.plural(fixed, "moved file")
+            click.echo(f"Recorded {moved} at {'its' if fixed == 1 else 'their'} new path.")
     remaining = [p for p in report.problems if not (fix_moved and p.status == "moved")]
     sys.exit(ExitStatus.FAILED if remaining else ExitStatus.SUCCESS)
 

@@ -12,7 +12,8 @@ import sys
 import pytest
 from builders import make_html, make_pdf
 
-from cli import ExitStatus, format_age, main
+from cli import ExitStatus, main
+from search.text import format_age
 
 DOCUMENT_FIELDS = {
     "id", "title", "paths", "format", "pages", "lscb", "published", "child_ages", "age_bands",
