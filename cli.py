@@ -8,13 +8,15 @@ turned into ``Error: …`` on stderr and an exit status in one place
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-import textwrap
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, NoReturn
@@ -30,7 +32,6 @@ from ingest import CaseReviewsError, Document, kinds
 from search import text as people
 from search.terminal import Environment
 from search.terminal import fit as _fit
-from search.terminal import wrap as _wrap
 
 INDEX_ENV = "CASEREVIEWS_INDEX"
 
@@ -315,6 +316,31 @@ def _say_waiting(holder: str, timeout: float) -> None:
 # ---------------------------------------------------------------- ingest
 
 
+#: Set by the first Ctrl-C of an ingest; the batch stops after the file in hand.
+ctrl_c = threading.Event()
+
+
+@contextlib.contextmanager
+def _first_ctrl_c_stops_after_the_file() -> Iterator[None]:
+    """The first Ctrl-C asks the batch to stop after the current file; a second one stops at once."""
+
+    def handler(signum: int, frame: object) -> None:
+        if ctrl_c.is_set():
+            raise KeyboardInterrupt
+        ctrl_c.set()
+
+    ctrl_c.clear()
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread (an embedding program): keep its handling
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _ProgressBar:
     """A one-line progress display on a terminal's stderr: files, pages/s, ETA, the file.
 
@@ -432,9 +458,10 @@ def ingest(
         limits=index.Limits(timeout=timeout, memory_mb=memory_limit),
         lock_timeout=lock_timeout,
         commit_every=commit_every,
+        stop=ctrl_c.is_set,
     )
     bar = _ProgressBar(_env()) if fmt == "text" else None
-    with IndexStore.open(_index_dir(ctx), create=True) as store:
+    with IndexStore.open(_index_dir(ctx), create=True) as store, _first_ctrl_c_stops_after_the_file():
         try:
             report = index.ingest(store, paths, options, progress=bar, corrections=corrections)
         finally:
@@ -823,70 +850,7 @@ def show(ctx: click.Context, ref: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(_json(document.to_dict()))
         return
-    provenance = document.metadata.provenance
-    evidence = document.metadata.theme_evidence
-    ages = ", ".join(f"{a:g} ({people.format_age(a)})" for a in document.child_ages) or "unknown"
-
-    def source(name: str) -> str:
-        found = provenance.get(name)
-        if found is None:
-            return ""
-        where = f", page {found.page}" if found.page else ""
-        said = f': "{found.text}"' if found.text and found.source != "manual" else ""
-        label = "corrected by hand" if found.source == "manual" else f"from {found.source}"
-        return f"({label}{where}{said})"
-
-    rows = [
-        ("id", document.id, ""),
-        ("title", document.title or "unknown", source("title")),
-        ("lscb", document.lscb or "unknown", source("lscb")),
-        ("published", document.published or "unknown", source("published")),
-        ("child ages", ages, source("child_ages")),
-        ("age bands", ", ".join(document.age_bands), ""),
-        ("review type", document.review_type or "unknown", source("review_type")),
-        ("nation", document.nation or "unknown", source("nation")),
-        ("themes", ", ".join(document.themes) or "none found", source("themes") if not evidence else ""),
-        (
-            "format",
-            f"{document.format}" + (f", {document.pages} pages" if document.pages else ""),
-            "",
-        ),
-        ("paths", "\n             ".join(document.paths) or "(none)", ""),
-        ("sha256", document.sha256, ""),
-        ("ingested", document.ingested_at, ""),
-    ]
-    if document.flags:
-        rows.append(("flags", ", ".join(document.flags), ""))
-    if document.source_url:
-        rows.append(("source url", document.source_url, ""))
-    if document.notes:
-        rows.append(("notes", document.notes, ""))
-    width = _env().width
-    for label, value, note in rows:
-        lines = str(value).split("\n")
-        # long values and provenance wrap under the value column instead of the left margin
-        text = textwrap.fill(
-            " ".join(x.strip() for x in lines) if len(lines) == 1 else lines[0],
-            width=max(width, 40),
-            initial_indent=f"{label + ':':<12} ",
-            subsequent_indent=" " * 13,
-            break_long_words=False,  # ids, hashes and paths stay whole
-            break_on_hyphens=False,
-        )
-        click.echo(
-            text + ("\n" + "\n".join(" " * 13 + x.strip() for x in lines[1:]) if len(lines) > 1 else "")
-        )
-        if note:
-            click.echo(click.style(_wrap(note.strip(), 13, width), dim=True))
-    if evidence:
-        click.echo(click.style("why these themes:", bold=True))
-        for slug, found in evidence.items():
-            click.echo(_wrap(f"{slug}: {found.describe()}", 2, width))
-    unresolved = document.metadata.unresolved
-    if unresolved:
-        click.echo(click.style("why unknown:", bold=True))
-        for name, why in unresolved.items():
-            click.echo(f"  {name}: {why.describe()}")
+    click.echo(people.document_card(document, _env().width, _style()))
 
 
 # ---------------------------------------------------------------- facets

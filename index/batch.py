@@ -48,6 +48,10 @@ class IngestOptions:
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     commit_every: int = 200
     commit_seconds: float = 30.0
+    #: asked after each file: True stops the batch as Ctrl-C does (what was committed is kept).
+    #: A signal handler that only sets a flag is safer than KeyboardInterrupt, which is lost when
+    #: it strikes inside a finalizer (seen: a Whoosh lock's ``__del__`` swallowed it).
+    stop: Callable[[], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -271,6 +275,8 @@ def ingest(
                     last_commit = time.monotonic()
                 if progress:
                     progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+                if options.stop is not None and options.stop():
+                    raise KeyboardInterrupt
         except KeyboardInterrupt as exc:
             # the writer abandons the uncommitted sub-batch on the way out; say what was kept
             raise IngestInterrupted(committed, total) from exc

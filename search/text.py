@@ -7,6 +7,7 @@ click's colours in the CLI), and widths from :mod:`search.terminal`.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -184,3 +185,72 @@ def stats_table(table: CrossTab, width: int, style: Style) -> str:
     if hidden:
         lines.append(f"({len(hidden)} more columns than fit the terminal: --format csv has them all)")
     return "\n".join(lines)
+
+
+def document_card(document: Document, width: int, style: Style) -> str:
+    """One review's metadata for people, each value with where it came from, and why any is unknown."""
+    out: list[str] = []
+    provenance = document.metadata.provenance
+    evidence = document.metadata.theme_evidence
+    ages = ", ".join(f"{a:g} ({format_age(a)})" for a in document.child_ages) or "unknown"
+
+    def source(name: str) -> str:
+        found = provenance.get(name)
+        if found is None:
+            return ""
+        where = f", page {found.page}" if found.page else ""
+        said = f': "{found.text}"' if found.text and found.source != "manual" else ""
+        label = "corrected by hand" if found.source == "manual" else f"from {found.source}"
+        return f"({label}{where}{said})"
+
+    rows = [
+        ("id", document.id, ""),
+        ("title", document.title or "unknown", source("title")),
+        ("lscb", document.lscb or "unknown", source("lscb")),
+        ("published", document.published or "unknown", source("published")),
+        ("child ages", ages, source("child_ages")),
+        ("age bands", ", ".join(document.age_bands), ""),
+        ("review type", document.review_type or "unknown", source("review_type")),
+        ("nation", document.nation or "unknown", source("nation")),
+        ("themes", ", ".join(document.themes) or "none found", source("themes") if not evidence else ""),
+        (
+            "format",
+            f"{document.format}" + (f", {document.pages} pages" if document.pages else ""),
+            "",
+        ),
+        ("paths", "\n             ".join(document.paths) or "(none)", ""),
+        ("sha256", document.sha256, ""),
+        ("ingested", document.ingested_at, ""),
+    ]
+    if document.flags:
+        rows.append(("flags", ", ".join(document.flags), ""))
+    if document.source_url:
+        rows.append(("source url", document.source_url, ""))
+    if document.notes:
+        rows.append(("notes", document.notes, ""))
+    for label, value, note in rows:
+        lines = str(value).split("\n")
+        # long values and provenance wrap under the value column instead of the left margin
+        text = textwrap.fill(
+            " ".join(x.strip() for x in lines) if len(lines) == 1 else lines[0],
+            width=max(width, 40),
+            initial_indent=f"{label + ':':<12} ",
+            subsequent_indent=" " * 13,
+            break_long_words=False,  # ids, hashes and paths stay whole
+            break_on_hyphens=False,
+        )
+        out.append(
+            text + ("\n" + "\n".join(" " * 13 + x.strip() for x in lines[1:]) if len(lines) > 1 else "")
+        )
+        if note:
+            out.append(style.dim(wrap(note.strip(), 13, width)))
+    if evidence:
+        out.append(style.bold("why these themes:"))
+        for slug, found in evidence.items():
+            out.append(wrap(f"{slug}: {found.describe()}", 2, width))
+    unresolved = document.metadata.unresolved
+    if unresolved:
+        out.append(style.bold("why unknown:"))
+        for name, why in unresolved.items():
+            out.append(f"  {name}: {why.describe()}")
+    return "\n".join(out)
