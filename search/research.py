@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -101,7 +101,7 @@ def _age_bins(cuts: Sequence[float]) -> list[tuple[float, float, str]]:
 @dataclass(frozen=True)
 class _Dimension:
     name: str
-    values_of: object  # Callable[[Document], Sequence[str]]
+    values_of: Callable[[Document], Sequence[str]]
     order: Sequence[str] | None  # fixed order (age bins, choices), or None to sort from the data
     entry: Facet | None = None
 
@@ -162,8 +162,8 @@ def cross_tab(
     counts: dict[tuple[str, str], int] = {}
     seen: list[set[str]] = [set(), set()]
     for document in documents:
-        its_rows = list(dims[0].values_of(document))  # type: ignore[operator]
-        its_columns = list(dims[1].values_of(document)) if len(dims) == 2 else ["total"]  # type: ignore[operator]
+        its_rows = list(dims[0].values_of(document))
+        its_columns = list(dims[1].values_of(document)) if len(dims) == 2 else ["total"]
         seen[0].update(its_rows)
         seen[1].update(its_columns)
         for row in its_rows:
@@ -224,7 +224,7 @@ def concordance(
     text: str,
     filters: Filters | None = None,
     context: int = 8,
-    progress: object = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Occurrence]:
     """Every occurrence of the query's words and phrases in every matching review, in order.
 
@@ -252,7 +252,7 @@ def concordance(
                     page = bisect.bisect_right(starts, start) if document.pages is not None else None
                     before, after = _context_words(full, start, end, context)
                     yield Occurrence(document, page, " ".join(full[start:end].split()), before, after)
-            if callable(progress):
+            if progress is not None:
                 progress(done, len(found))
 
 
