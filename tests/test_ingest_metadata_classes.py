@@ -63,6 +63,22 @@ def test_compound_number_word_ages_are_not_read_as_their_last_word(sentence):
     assert meta.age_bands == ("under-1",)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("1.2 Child Q, aged two and a half, lived with his father.", 2.5),
+        ("1.2 Child Q was 3½ years old when he was taken to hospital.", 3.5),
+        ("1.2 Child Q, a 2½-year-old boy, was found at home.", 2.5),
+        ("1.2 Child Q died at the age of one and a half years.", 1.5),
+        ("1.2 Child Q, aged 1.5 years, attended nursery.", 1.5),
+        ("1.2 Child Q was six and a half months old when she died.", 6.5 / 12),
+    ],
+)
+def test_ages_with_a_half(sentence, years):
+    meta = read("Rutland Safeguarding Children Board\nSerious Case Review: Child Q", sentence)
+    assert ages_of(meta) == [pytest.approx(years, abs=0.01)]
+
+
 # ---------------------------------------------------------------- class 1: subject named only in the body
 
 

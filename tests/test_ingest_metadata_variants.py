@@ -48,11 +48,13 @@ class Age:
 
     @property
     def years(self) -> float:
-        return self.n * _UNIT_YEARS[self.unit]
+        return (self.n + (0.5 if self.style == "half" else 0)) * _UNIT_YEARS[self.unit]
 
     def number(self) -> str:
         if self.style == "digits":
             return str(self.n)
+        if self.style == "half":  # "2½", and the value is n + 0.5
+            return f"{self.n}½"
         return number_words(self.n, "-" if self.style == "words" else " ")
 
     def text(self) -> str:
@@ -68,7 +70,8 @@ class Age:
 def ages(draw: st.DrawFn, units: tuple[str, ...] = ("day", "week", "month", "year")) -> Age:
     unit = draw(st.sampled_from(units))
     low, high = _UNIT_RANGE[unit]
-    return Age(draw(st.integers(low, high)), unit, draw(st.sampled_from(("digits", "words", "spaced"))))
+    style = draw(st.sampled_from(("digits", "words", "spaced", "half")))
+    return Age(draw(st.integers(low, high - 1 if style == "half" else high)), unit, style)
 
 
 names = st.one_of(st.sampled_from(FIRST_NAMES), st.sampled_from(PSEUDONYMS))

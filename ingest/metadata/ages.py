@@ -32,7 +32,12 @@ _UNIT_YEARS = {"day": 1 / _DAYS_PER_YEAR, "week": 7 / _DAYS_PER_YEAR, "month": 1
 # number, matched before its tens word alone, so it is never read as its last word ("one")
 _NUMBER_WORDS = sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True)
 _COMPOUND = rf"(?:{'|'.join(_TENS)})(?:[\s-]?(?:{'|'.join(_UNITS)}))?"
-NUM = rf"(?:(?<!\w)\d{{1,2}}|(?<![\w-])(?:{_COMPOUND}|{'|'.join(_NUMBER_WORDS)}))\b"
+#: "and a half" after a number: "2½ years", "two and a half years", "1.5 years".
+_HALF = r"(?:\s*½|\.5|\s+and\s+a\s+half)"
+NUM = (
+    rf"(?:(?:(?<!\w)\d{{1,2}}|(?<![\w-])(?:{_COMPOUND}|{'|'.join(_NUMBER_WORDS)}))"
+    rf"(?:{_HALF}(?!\w)|\b))"
+)
 UNIT = r"(?:days?|weeks?|months?|years?|yrs?)"
 _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 _LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
@@ -69,9 +74,12 @@ _DOD = re.compile(
 )
 
 
-def _number(token: str) -> int:
-    """A number as digits or words: ``"7"``, ``"seven"``, ``"thirty-one"``, ``"twenty two"``."""
-    token = token.lower()
+def _number(token: str) -> float:
+    """A number as digits or words: ``"7"``, ``"seven"``, ``"thirty-one"``, ``"2½"``, ``"two and a half"``."""
+    token = token.lower().strip()
+    half = re.search(_HALF + "$", token)
+    if half:
+        return _number(token[: half.start()]) + 0.5
     if token.isdigit():
         return int(token)
     words = re.split(r"[\s-]+", token)
@@ -86,7 +94,7 @@ def parse_age(text: str) -> list[float]:
     A number without a unit is in years. A list shares its trailing unit.
     """
     tokens = re.findall(rf"{NUM}|{UNIT}", text, re.IGNORECASE)
-    numbers: list[int] = []
+    numbers: list[float] = []
     units: list[str | None] = []
     for token in tokens:
         if re.fullmatch(UNIT, token, re.IGNORECASE):
