@@ -405,3 +405,21 @@ def test_named_board_is_not_anonymous_even_with_a_generic_mention():
 def test_subject_named_for_the_report_then_aged(text):
     meta = read("Serious Case Review\nOverview Report", text)
     assert ages_of(meta) == [pytest.approx(14 / 12, abs=0.01)]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("1.1 This review concerns a 14-year-old girl, who will be called Child B in this report.", 14.0),
+        ("1.2 On 3 May a 3-month-old baby, Child B, was admitted to hospital.", 0.25),
+        ("1.1 The review is about a two-year-old boy known as Child B.", 2.0),
+    ],
+)
+def test_an_age_before_the_person_it_describes(text, years):
+    meta = read("Serious Case Review: Child B", text + " Her brother, a 9-year-old boy, was not harmed.")
+    assert ages_of(meta) == [pytest.approx(years, abs=0.01)]
+
+
+def test_an_age_before_someone_else_is_not_the_subjects():
+    meta = read("Serious Case Review: Child B", "1.2 The family's lodger, a 17-year-old young man, moved in.")
+    assert meta.child_ages == ()

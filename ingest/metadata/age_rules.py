@@ -107,6 +107,28 @@ def _harm_statements(text: str, phrases: list[re.Match[str]]) -> Iterator[re.Mat
                 break
 
 
+#: The age before the person: "a 14-year-old girl, Child B", "the 3-month-old baby".
+_PERSON_AFTER = re.compile(
+    r"[\s-]+(?:baby\s+)?(?:boy|girl|baby|child|infant|toddler|young\s+(?:person|man|woman))\b(?P<rest>[^.;]{0,40})",
+    re.I,
+)
+
+
+def _introduces_the_subject(text: str, match: re.Match[str], names: re.Pattern[str] | None) -> bool:
+    """An "N-old" phrase followed by the person it describes: a subject's name after it, or a
+    sentence that says it introduces the review's subject ("This review concerns a 14-year-old girl")."""
+    if not (match.group("old") or match.group("yearsold")):
+        return False
+    person = _PERSON_AFTER.match(text, match.end())
+    if person is None:
+        return False
+    if names is not None and names.search(person.group("rest")):
+        return True
+    sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n\n", 0, match.start()), 0)
+    before = text[sentence_start : match.start()]
+    return bool(_SUBJECT_CUE.search(before)) and not RELATION.search(before.split("concerns")[-1])
+
+
 def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tuple[bool, list[str]]:
     """Is the age at ``start`` said of the subject? Also: the subject names in that sentence."""
     window_start = max(0, start - 160)
@@ -219,6 +241,10 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
         for match in phrases:
             ok, subjects = _subject_window(text, match.start(), pattern)
             if not ok:
+                if _introduces_the_subject(text, match, pattern):
+                    context = text[max(0, match.start() - 60) : match.end() + 40]
+                    ages = tuple(parse_age(next(g for g in match.groups() if g)))
+                    found.append(Candidate(ages, base[page.role], "age-before-name", page.number, context))
                 continue
             body = next(g for g in match.groups() if g)
             ages = parse_age(body)
