@@ -293,6 +293,7 @@ def test_nation_without_a_board_only_from_a_devolved_review_type():
         ("Summer 2020", "2020"),
         ("Published in Autumn 2016", "2016"),
         ("First published 4th November 2019", "2019-11-04"),
+        ("Published date: 8 July 2021", "2021-07-08"),
     ],
 )
 def test_publication_date_forms(line, expected):
@@ -423,3 +424,22 @@ def test_an_age_before_the_person_it_describes(text, years):
 def test_an_age_before_someone_else_is_not_the_subjects():
     meta = read("Serious Case Review: Child B", "1.2 The family's lodger, a 17-year-old young man, moved in.")
     assert meta.child_ages == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("1.2 Child D died suddenly when he was 7 weeks old.", 7 * 7 / 365.25),
+        (
+            "1.2 Child D was admitted to hospital because she was, at 14 years of age, severely underweight.",
+            14.0,
+        ),
+        ("1.2 Child D's mother said she was 19 years old.", None),
+        ("1.2 Child D lived with his father, who was 41 years old.", None),
+        ("1.2 Child D stayed with Mr K; he was 35 years old.", None),
+    ],
+)
+def test_a_pronoun_between_the_subject_and_the_age(sentence, years):
+    meta = read("Serious Case Review: Child D", sentence)
+    expected = [pytest.approx(years, abs=0.01)] if years else []
+    assert ages_of(meta) == expected

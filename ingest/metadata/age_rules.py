@@ -33,6 +33,7 @@ _GENERIC_SUBJECT = re.compile(
     r"twin\s+(?:boys|girls|babies)|the\s+subjects?\s+of\s+(?:the|this)\s+review)\b",
     re.I,
 )
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 _ASIDE = re.compile(r"\([^()]{0,40}\)")
 _SENTENCE_START = re.compile(r"(?:[.!?]\s|\n\s*\n|\n\s*\d+(?:\.\d+)+\s)")
 # another named person between the subject and the age ("Child T's sister Amy, aged 4")
@@ -147,7 +148,9 @@ def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tup
         return False, []
     # an aside between the name and the age ("Maisie (not her real name) was …") is not a relation
     tail = _ASIDE.sub(" ", window[last_subject:])
-    if RELATION.search(tail) or _NAMED_OTHER.search(tail):
+    # "Baby D died suddenly when he was 7 weeks old": a pronoun alone refers back to the subject;
+    # a relative ("his mother") or another person named between them makes the age theirs
+    if RELATION.search(_SUBJECT_PRONOUN.sub(" ", tail)) or _NAMED_OTHER.search(tail):
         return False, []
     # the subjects the age is said of: the last name, and those joined to it ("Twin A and Twin B, aged")
     chain: list[str] = []

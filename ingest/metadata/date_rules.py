@@ -19,7 +19,7 @@ from .dates import DATE, parse_date, parse_iso_partial
 
 #: Labels that introduce a publication date, English and Welsh.
 PUB_LABEL = (
-    r"(?:date\s+of\s+publication|publication\s+date|date\s+published|first\s+published|"
+    r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published\s+date|first\s+published|"
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
     r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
 )
