@@ -246,8 +246,8 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             if not ok:
                 if _introduces_the_subject(text, match, pattern):
                     context = text[max(0, match.start() - 60) : match.end() + 40]
-                    ages = tuple(parse_age(next(g for g in match.groups() if g)))
-                    found.append(Candidate(ages, base[page.role], "age-before-name", page.number, context))
+                    before = tuple(parse_age(next(g for g in match.groups() if g)))
+                    found.append(Candidate(before, base[page.role], "age-before-name", page.number, context))
                 continue
             body = next(g for g in match.groups() if g)
             ages = parse_age(body)
