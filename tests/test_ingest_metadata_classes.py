@@ -294,6 +294,7 @@ def test_nation_without_a_board_only_from_a_devolved_review_type():
         ("Published in Autumn 2016", "2016"),
         ("First published 4th November 2019", "2019-11-04"),
         ("Published date: 8 July 2021", "2021-07-08"),
+        ("Date of publication: 08-07-2021", "2021-07-08"),
     ],
 )
 def test_publication_date_forms(line, expected):

@@ -220,6 +220,7 @@ def printed_dates(draw: st.DrawFn) -> tuple[str, str]:
         (f"{name} {day}, {year}", f"{year}-{month:02d}-{day:02d}"),
         (f"{day:02d}/{month:02d}/{year}", f"{year}-{month:02d}-{day:02d}"),
         (f"{day:02d}.{month:02d}.{year}", f"{year}-{month:02d}-{day:02d}"),
+        (f"{day:02d}-{month:02d}-{year}", f"{year}-{month:02d}-{day:02d}"),
         (f"{name} {year}", f"{year}-{month:02d}"),
         (f"{draw(st.sampled_from(('Spring', 'Summer', 'Autumn', 'Winter')))} {year}", str(year)),
         (str(year), str(year)),

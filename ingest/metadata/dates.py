@@ -26,13 +26,15 @@ SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
-#: A printed date: "14th March 2016", "March 25, 2021", "July 2013", "2016", "12/05/2020", "2015-06-03".
+#: A printed date: "14th March 2016", "March 25, 2021", "July 2013", "2016", "12/05/2020",
+#: "12-05-2020", "2015-06-03".
 DATE = (
     rf"(?:{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}"
     rf"|{MONTH}\s+{_DAY},?\s+{_YEAR}"
     rf"|{MONTH},?\s+{_YEAR}"
     rf"|{SEASON},?\s+{_YEAR}"
     rf"|[0-3]?\d[/.][01]?\d[/.]{_YEAR}"
+    rf"|[0-3]?\d-[01]?\d-{_YEAR}"
     rf"|{_YEAR}-[01]\d(?:-[0-3]\d)?"
     rf"|{_YEAR})"
 )
@@ -84,7 +86,7 @@ def parse_date(text: str) -> PartialDate | None:
     if iso:
         day = int(iso.group(3)) if iso.group(3) else None
         return _make(int(iso.group(1)), int(iso.group(2)), day)
-    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     if numeric:  # British order: day/month/year
         return _make(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
     year = int(re.findall(r"\d{4}", text)[-1])
