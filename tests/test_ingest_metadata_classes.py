@@ -444,3 +444,22 @@ def test_a_pronoun_between_the_subject_and_the_age(sentence, years):
     meta = read("Serious Case Review: Child D", sentence)
     expected = [pytest.approx(years, abs=0.01)] if years else []
     assert ages_of(meta) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "board"),
+    [
+        ("Rochdale Borough Safeguarding Children Board", "Rochdale Safeguarding Children Board"),
+        ("Barnsley Metropolitan Borough Safeguarding Children Board", "Barnsley Safeguarding Children Board"),
+        ("Durham County Safeguarding Children Board", "Durham Safeguarding Children Board"),
+        ("Sandwell Children's Safeguarding Board", "Sandwell Safeguarding Children Board"),
+        ("Nottingham City Safeguarding Children Board", "Nottingham City Safeguarding Children Board"),
+    ],
+)
+def test_council_words_and_word_order_in_board_names(printed, board):
+    assert read(f"{printed}\nSerious Case Review\nChild R", FILLER).lscb == board
+
+
+def test_a_council_word_alone_is_no_area():
+    meta = read("The Borough Safeguarding Children Board\nSerious Case Review\nChild R", FILLER)
+    assert meta.lscb is None

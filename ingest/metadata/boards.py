@@ -36,6 +36,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     (r"Regional\s+Safeguarding\s+(?:Children(?:'?s)?\s+)?Board", "regional-board"),
     (r"Safeguarding\s+Children(?:'?s)?\s+Partnership", "partnership"),
     (r"Children(?:'?s)?\s+Safeguarding\s+Partnership", "partnership"),
+    (r"Children(?:'?s)?\s+Safeguarding\s+Board", "board"),
     (r"Safeguarding\s+Children(?:'?s)?\s+Multi-Agency\s+Partnership", "multi-agency-partnership"),
     (r"Safeguarding\s+Partnership", "safeguarding-partnership"),
     # Welsh regional boards name themselves "<region> Safeguarding Board"
@@ -118,6 +119,22 @@ def _area_before(text: str, end: int) -> tuple[Area, int] | None:
     if window_start > 0 and tokens and tokens[0][0] == window_start:
         tokens = tokens[1:]  # may be the tail of a longer word
     index = _area_index()
+    found = _longest_area(text, tokens, index)
+    while found is None and tokens and tokens[-1][1].lower() in _QUALIFIERS:
+        # "Rochdale Borough Safeguarding Children Board", "Durham County …": the council's word
+        # between the area and the board's kind
+        tokens = tokens[:-1]
+        found = _longest_area(text, tokens, index)
+    return found
+
+
+#: Words a council puts between its area and a board's kind ("Rochdale Borough …").
+_QUALIFIERS = frozenset({"borough", "county", "city", "district", "metropolitan", "council"})
+
+
+def _longest_area(
+    text: str, tokens: list[tuple[int, str]], index: dict[str, Area]
+) -> tuple[Area, int] | None:
     for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
         words = tokens[-count:]
         area = index.get(_key(" ".join(word for _, word in words)))
