@@ -463,3 +463,17 @@ def test_council_words_and_word_order_in_board_names(printed, board):
 def test_a_council_word_alone_is_no_area():
     meta = read("The Borough Safeguarding Children Board\nSerious Case Review\nChild R", FILLER)
     assert meta.lscb is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("1.2 Child R, 14, was found in a flat in another town.", 14.0),
+        ("1.2 Child R, 3 months, was admitted to hospital.", 0.25),
+        ("1.2 Child R, 15 January 2019, was the date of the incident.", None),
+        ("1.2 Child R, 14 and her sister were seen.", None),
+    ],
+)
+def test_an_age_set_off_by_commas_after_the_name(sentence, years):
+    meta = read("Serious Case Review: Child R", sentence)
+    assert ages_of(meta) == ([pytest.approx(years, abs=0.01)] if years else [])

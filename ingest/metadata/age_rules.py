@@ -49,10 +49,13 @@ _AGE_LABEL = re.compile(
     rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?<=:\s){NUM}(?=\s*$))",
     re.I | re.M,
 )
-#: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,".
+#: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,",
+#: "Child R, 14,".
 _AFTER_NAME = re.compile(
     rf"\s*(?:\(\s*(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
-    rf"|,?\s+who\s+(?:was|is)\s+(?:then\s+)?(?P<who>{_PAIR}|{NUM})(?=\s*[,.;)]|\s+(?:old|when|at)\b))",
+    rf"|,?\s+who\s+(?:was|is)\s+(?:then\s+)?(?P<who>{_PAIR}|{NUM})(?=\s*[,.;)]|\s+(?:old|when|at)\b)"
+    # "Child R, 14, was …": an age set off by commas (a date such as "Child R, 15 January" is not)
+    rf"|,\s+(?P<appos>{_PAIR}|{NUM})(?=\s*,))",
     re.I,
 )
 #: A person named in a sibling list: a pseudonym or first name, then the age in brackets or after "aged".
@@ -219,7 +222,7 @@ def _after_names(page: Page, pattern: re.Pattern[str]) -> Iterator[Candidate]:
         context_start = max(0, name.start() - 30)
         follow = _AFTER_NAME.match(text, name.end())
         if follow:
-            body = follow.group("paren") or follow.group("who")
+            body = follow.group("paren") or follow.group("who") or follow.group("appos")
             context = text[context_start : follow.end()]
             yield Candidate(tuple(parse_age(body)), 75, "subject-named-age", page.number, context, subject)
             continue
