@@ -295,6 +295,7 @@ def test_nation_without_a_board_only_from_a_devolved_review_type():
         ("First published 4th November 2019", "2019-11-04"),
         ("Published date: 8 July 2021", "2021-07-08"),
         ("Date of publication: 08-07-2021", "2021-07-08"),
+        ("Published: Tuesday 10 July 2018", "2018-07-10"),
     ],
 )
 def test_publication_date_forms(line, expected):

@@ -23,7 +23,9 @@ PUB_LABEL = (
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
     r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
 )
-_PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<date>{DATE})(?![\w/])", re.I)
+#: "Published: Tuesday 10 July 2018": a weekday may stand before the date.
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?P<date>{DATE})(?![\w/])", re.I)
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
 _PUB_NUMERIC_MONTH = re.compile(
     rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
