@@ -571,7 +571,9 @@ def search_command(
     if fmt == "json":
         click.echo(_json(result.to_dict()))  # the whole result: hits, total, facets
     elif not _print_records(fmt, result.hits, "hits"):
-        click.echo(people.search_results(result, limit, _env().width, _style()))
+        last = result.offset + len(result.hits)
+        more = f"More: add --offset {last} (or --limit all)."
+        click.echo(people.search_results(result, limit, _env().width, _style(), more))
     if result.suggestion and fmt != "text":
         click.echo(f"Did you mean: {result.suggestion}", err=True)
     written = result.offset + len(result.hits)

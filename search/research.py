@@ -90,7 +90,7 @@ def _age_bins(cuts: Sequence[float]) -> list[tuple[float, float, str]]:
     """Cut points -> (low, high, label): 1,14 -> under 1, 1-13, 14 and over."""
     edges = sorted(set(cuts))
     if not edges or any(c <= 0 for c in edges):
-        raise FilterError("--age-cuts takes ages in years above 0, e.g. 1,14")
+        raise FilterError("age cut points are ages in years above 0, e.g. 1,14")
     bins = [(0.0, edges[0], f"under {edges[0]:g}")]
     for low, high in itertools.pairwise(edges):
         bins.append((low, high, f"{low:g}-{high - 1:g}" if float(high).is_integer() else f"{low:g}-{high:g}"))
@@ -121,7 +121,7 @@ def _dimension(name: str, age_cuts: Sequence[float] | None) -> _Dimension:
         entry = facet(name)
     except KeyError:
         raise FilterError(f"cannot count by {name!r}; count by a facet (age-band, year, board, "
-                          "review-type, nation, theme) or by age with --age-cuts") from None  # fmt: skip
+                          "review-type, nation, theme) or by exact age grouped at cut points") from None  # fmt: skip
     order = None if entry.order in ("count", "value") else entry.choices
     return _Dimension(entry.name, entry.values, order, entry)
 
@@ -156,7 +156,7 @@ def cross_tab(
 ) -> CrossTab:
     """Reviews counted by one or two facets (``by``) over every review the query and filters match."""
     if not 1 <= len(by) <= 2:
-        raise FilterError("count by one facet or two (--by FACET [--by FACET])")
+        raise FilterError(f"count by one facet or two, not {len(by)}")
     dims = [_dimension(name, age_cuts) for name in by]
     documents = matching_documents(store, text, filters)
     counts: dict[tuple[str, str], int] = {}

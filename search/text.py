@@ -108,7 +108,9 @@ def ingest_summary(report: IngestReport, index_dir: str) -> str:
     )
 
 
-def search_results(result: SearchResult, limit: int | None, width: int, style: Style) -> str:
+def search_results(
+    result: SearchResult, limit: int | None, width: int, style: Style, rest_hint: str | None = None
+) -> str:
     """A page of search results for people: titles, summary lines, pages, snippets."""
     hint = f"\nDid you mean: {result.suggestion}" if result.suggestion else ""
     if not result.total:
@@ -136,8 +138,8 @@ def search_results(result: SearchResult, limit: int | None, width: int, style: S
             # wrapped before the markers become colour codes (they would count as characters)
             lines.append(highlight(wrap(where + snippet.text, 5, width), style))
         lines.append("")
-    if result.total > last and limit:
-        lines.append(f"More: add --offset {last} (or --limit all).")
+    if result.total > last and limit and rest_hint:
+        lines.append(rest_hint)  # how to see the rest is the caller's to word (a CLI option, a link)
     return "\n".join(lines).rstrip() + hint
 
 
@@ -183,7 +185,7 @@ def stats_table(table: CrossTab, width: int, style: Style) -> str:
         + (f"; row percentages; columns by {table.columns_by}" if table.columns_by else "")
     )
     if hidden:
-        lines.append(f"({len(hidden)} more columns than fit the terminal: --format csv has them all)")
+        lines.append(f"({len(hidden)} more columns than fit the terminal: the csv format has them all)")
     return "\n".join(lines)
 
 

@@ -432,3 +432,11 @@ def test_an_index_from_another_version_names_reindex_and_ingest_force(runner, tm
     result = run(runner, tmp_path / "ix", "list")
     assert result.exit_code == 3
     assert "casereviews reindex" in result.stderr and "casereviews ingest --force" in result.stderr
+
+
+def test_text_results_say_how_to_see_the_rest(runner, indexed):
+    for limit in (1, 2, 3):  # PDF hits (with match pages) and HTML hits alike
+        cut = run(runner, indexed, "search", "the", "--limit", str(limit))
+        assert f"More: add --offset {limit} (or --limit all)." in cut.stdout, limit
+    whole = run(runner, indexed, "search", "the", "--limit", "all")
+    assert "More:" not in whole.stdout
