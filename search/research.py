@@ -120,8 +120,10 @@ def _dimension(name: str, age_cuts: Sequence[float] | None) -> _Dimension:
     try:
         entry = facet(name)
     except KeyError:
-        raise FilterError(f"cannot count by {name!r}; count by a facet (age-band, year, board, "
-                          "review-type, nation, theme) or by exact age grouped at cut points") from None  # fmt: skip
+        raise FilterError(
+            f"cannot count by {name!r}; count by a facet (age-band, year, board, review-type, nation, "
+            "theme) or by exact age grouped at cut points"
+        ) from None
     order = None if entry.order in ("count", "value") else entry.choices
     return _Dimension(entry.name, entry.values, order, entry)
 
