@@ -74,6 +74,7 @@ _REMEDIES = {
     "damaged-catalog": "Point --index at another folder, or move this one aside and ingest again",
     "lock-timeout": "Try again when it finishes, or wait longer with --lock-timeout SECONDS",
     "charts-extra": "Install them with: pip install 'casereviews[charts]'",
+    "web-extra": "Install it with: pip install 'casereviews[web]'",
 }
 #: Per-file failure reasons and the option that addresses them.
 _FAILURE_HINTS = (
@@ -1108,6 +1109,62 @@ def verify(
             click.echo(f"Recorded {moved} at {'its' if fixed == 1 else 'their'} new path.")
     remaining = [p for p in report.problems if not (fix_moved and p.status == "moved")]
     sys.exit(ExitStatus.FAILED if remaining else ExitStatus.SUCCESS)
+
+
+# ---------------------------------------------------------------- serve
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback lets other machines read the index.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one)."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default web browser.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, open_browser: bool) -> None:
+    """Serve a local, read-only web page: search box, facets, snippets with page links, statistics.
+
+    For people who do not use a terminal: the page has the same query language,
+    filters and exports (CSV, RIS, BibTeX) as the commands, and every page's
+    address holds its state, so it can be bookmarked. Nothing is written to the
+    index. Needs the web extra: pip install 'casereviews[web]'.
+
+    \b
+    Examples:
+      casereviews serve --open
+      casereviews serve --port 8080 --index /srv/reviews-index
+    """
+    try:
+        import web
+    except ImportError:
+        _fail(f"the web page needs Flask. {_REMEDIES['web-extra']}", ExitStatus.USAGE)
+    try:
+        server = web.serve(_index_dir(ctx), host, port)
+    except OSError as exc:
+        _fail(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --port", ExitStatus.USAGE
+        )
+    if not web.is_loopback(host):
+        click.echo(
+            f"Warning: listening on {host}: anyone who can reach this machine can read the index "
+            "and open its reports.",
+            err=True,
+        )
+    click.echo(f"Serving {_index_dir(ctx)} at {server.url} (Ctrl-C stops)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()  # returns on Ctrl-C
+    finally:
+        server.shutdown()
+    click.echo("Stopped.", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

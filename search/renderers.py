@@ -44,6 +44,9 @@ class Renderer:
     #: documents or hits -> text; the second argument says which ("documents" or "hits")
     records: Callable[[Sequence[Record], str], str] | None = None
     facets: Callable[[Mapping[str, Mapping[str, int]]], str] | None = None
+    #: how a download in this format is labelled (the web page's exports)
+    media_type: str = "text/plain; charset=utf-8"
+    extension: str = "txt"
 
 
 #: Every output format by name, in the order ``--format`` lists them.
@@ -126,11 +129,37 @@ register_renderer(
         "scripts",
         records=lambda items, _kind: to_json([item.to_dict() for item in items]),
         facets=lambda counts: to_json({k: dict(v) for k, v in counts.items()}),
+        media_type="application/json",
+        extension="json",
     )
 )
 register_renderer(
-    Renderer("jsonl", "scripts", records=lambda items, _kind: "".join(to_jsonl(i.to_dict()) for i in items))
+    Renderer(
+        "jsonl",
+        "scripts",
+        records=lambda items, _kind: "".join(to_jsonl(i.to_dict()) for i in items),
+        media_type="application/x-ndjson",
+        extension="jsonl",
+    )
 )
-register_renderer(Renderer("csv", "scripts", records=_csv_records))
-register_renderer(Renderer("ris", "reference managers", records=lambda items, _kind: ris(items)))
-register_renderer(Renderer("bibtex", "reference managers", records=lambda items, _kind: bibtex(items)))
+register_renderer(
+    Renderer("csv", "scripts", records=_csv_records, media_type="text/csv; charset=utf-8", extension="csv")
+)
+register_renderer(
+    Renderer(
+        "ris",
+        "reference managers",
+        records=lambda items, _kind: ris(items),
+        media_type="application/x-research-info-systems",
+        extension="ris",
+    )
+)
+register_renderer(
+    Renderer(
+        "bibtex",
+        "reference managers",
+        records=lambda items, _kind: bibtex(items),
+        media_type="application/x-bibtex",
+        extension="bib",
+    )
+)
