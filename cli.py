@@ -54,6 +54,7 @@ _STATUS_BY_ERROR: tuple[tuple[type[Exception], ExitStatus], ...] = (
     (index.IndexMissingError, ExitStatus.INDEX),
     (index.IndexLockedError, ExitStatus.INDEX),
     (index.IndexVersionError, ExitStatus.INDEX),
+    (index.OcrUnavailableError, ExitStatus.USAGE),
     (index.DocumentNotFoundError, ExitStatus.FAILED),
     (index.PruneRefusedError, ExitStatus.FAILED),
     (index.IngestInterrupted, ExitStatus.INTERRUPTED),
@@ -75,6 +76,8 @@ _REMEDIES = {
     "lock-timeout": "Try again when it finishes, or wait longer with --lock-timeout SECONDS",
     "charts-extra": "Install them with: pip install 'casereviews[charts]'",
     "web-extra": "Install it with: pip install 'casereviews[web]'",
+    "ocr": "Install it (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng; macOS: brew install "
+    "tesseract), or leave scanned pages unread with --ocr auto",
 }
 #: Per-file failure reasons and the option that addresses them.
 _FAILURE_HINTS = (
@@ -361,7 +364,8 @@ class _ProgressBar:
         eta = per_file * (progress.total - progress.done)
         facts = (
             f" {progress.done}/{progress.total} files · {rate:.0f} pages/s · "
-            f"ETA {int(eta) // 60}:{int(eta) % 60:02d}"
+            + (f"OCR {progress.ocr_pages} pages · " if progress.ocr_pages else "")
+            + f"ETA {int(eta) // 60}:{int(eta) % 60:02d}"
         )
         room = self.env.width - 1
         bar_width = max(0, min(24, room - len(facts) - 2 - 12))
@@ -416,6 +420,21 @@ class _ProgressBar:
     show_default=True,
     help="Commit after this many documents (an interrupted batch keeps what was committed).",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Pages with no text layer (scans): read them by OCR when tesseract is installed (auto), "
+    "always (and read again pages an earlier ingest left unread), or never.",
+)
+@click.option(
+    "--ocr-timeout",
+    type=click.FloatRange(1),
+    default=120,
+    show_default=True,
+    help="Seconds OCR may spend on one page before leaving it unread.",
+)
 @lock_timeout_option
 @click.option(
     "--manifest",
@@ -434,6 +453,8 @@ def ingest(
     timeout: float,
     memory_limit: int,
     commit_every: int,
+    ocr: str,
+    ocr_timeout: float,
     lock_timeout: float,
     manifest: str | None,
     fmt: str,
@@ -442,12 +463,15 @@ def ingest(
 
     Unchanged files are skipped; changed files replace their old version.
     A file that cannot be read is reported as 'PATH: reason' on stderr and the
-    rest of the batch goes on; the exit status is then 1.
+    rest of the batch goes on; the exit status is then 1. Scanned pages are
+    read by OCR when tesseract is installed; without it the report is still
+    catalogued, flagged no_text_layer, and `ingest --ocr always` reads it later.
 
     \b
     Examples:
       casereviews ingest reports/ --jobs 2
       casereviews ingest new/ --manifest new/corrections.csv
+      casereviews ingest reports/ --ocr always
     """
     if not paths and not manifest:
         raise click.UsageError("give PATH... to ingest, or --manifest FILE")
@@ -459,6 +483,8 @@ def ingest(
         limits=index.Limits(timeout=timeout, memory_mb=memory_limit),
         lock_timeout=lock_timeout,
         commit_every=commit_every,
+        ocr=ocr,
+        ocr_timeout=ocr_timeout,
         stop=ctrl_c.is_set,
     )
     bar = _ProgressBar(_env()) if fmt == "text" else None
@@ -472,6 +498,18 @@ def ingest(
         click.echo(f"{failure.path}: {_failure_text(failure.reason)}", err=True)
     for warning in report.warnings:
         click.echo(f"{warning.path}: warning: {warning.reason}", err=True)
+    if report.unread_pages:
+        pages = people.plural(report.unread_pages, "page")
+        where = people.plural(report.unread_reports, "report")
+        how = (
+            "they were OCR'd but could not be read (see the warnings above)"
+            if report.ocr_available
+            else "install tesseract (apt-get install tesseract-ocr tesseract-ocr-eng), then "
+            "casereviews ingest --ocr always PATH... reads them"
+            if ocr != "never"
+            else "casereviews ingest --ocr always PATH... reads them"
+        )
+        click.echo(f"Warning: {pages} in {where} have no text layer and are not searchable; {how}.", err=True)
     seen = (report.added + report.replaced + report.updated + report.linked + report.unchanged
             + report.failed + report.skipped + report.excluded)  # fmt: skip
     if not seen and paths:

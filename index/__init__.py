@@ -26,6 +26,7 @@ from .errors import (
     IndexVersionError,
     IngestInterrupted,
     ManifestError,
+    OcrUnavailableError,
     PruneRefusedError,
 )
 from .lock import on_wait as on_lock_wait
@@ -55,6 +56,7 @@ __all__ = [
     "Limits",
     "ManifestError",
     "ManifestRow",
+    "OcrUnavailableError",
     "Progress",
     "PruneRefusedError",
     "Pruned",

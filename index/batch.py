@@ -10,6 +10,7 @@ sub-batches and a rerun finishes the job.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import time
@@ -23,6 +24,7 @@ from ingest import (
     UnreadableFileError,
     document_id,
     file_sha256,
+    ocr,
     registered,
     report_suffixes,
     sniff_file,
@@ -30,9 +32,12 @@ from ingest import (
 
 from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
-from .errors import DocumentNotFoundError, IngestInterrupted, PruneRefusedError
+from .errors import DocumentNotFoundError, IngestInterrupted, OcrUnavailableError, PruneRefusedError
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
-from .workers import Extracted, ExtractionPool, Limits, Task, default_jobs
+from .workers import Extracted, ExtractionPool, Limits, OcrTick, Task, default_jobs
+
+#: The folder, inside the index, of OCR results by file hash (re-ingest never reads a page twice).
+OCR_CACHE = "ocr-cache"
 
 #: Suffixes that are always attempted when met in a directory walk (and fail loudly if bad).
 
@@ -48,6 +53,11 @@ class IngestOptions:
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     commit_every: int = 200
     commit_seconds: float = 30.0
+    #: pages without a text layer: "auto" (OCR when tesseract is installed), "always" (and read
+    #: again the unread pages of files already indexed), "never"
+    ocr: str = "auto"
+    #: seconds one page's OCR may take before it is left unread
+    ocr_timeout: float = 120.0
     #: asked after each file: True stops the batch as Ctrl-C does (what was committed is kept).
     #: A signal handler that only sets a flag is safer than KeyboardInterrupt, which is lost when
     #: it strikes inside a finalizer (seen: a Whoosh lock's ``__del__`` swallowed it).
@@ -71,6 +81,7 @@ class Progress:
     pages: int
     path: str
     elapsed: float
+    ocr_pages: int = 0  # pages read by OCR so far in this batch
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,10 @@ class IngestReport:
     documents: int = 0
     seconds: float = 0.0
     worker_peak_rss_mb: float = 0.0
+    ocr_pages: int = 0  # pages this batch read by OCR (cached pages included)
+    unread_pages: int = 0  # pages of this batch's files with no text layer that stay unread
+    unread_reports: int = 0  # files those pages are in
+    ocr_available: bool = False  # whether this batch could OCR (tesseract installed, --ocr not never)
 
     @property
     def failed(self) -> int:
@@ -116,6 +131,10 @@ class IngestReport:
             "seconds": self.seconds,
             "pages_per_second": round(self.pages / self.seconds, 1) if self.seconds else None,
             "worker_peak_rss_mb": self.worker_peak_rss_mb,
+            "ocr_pages": self.ocr_pages,
+            "unread_pages": self.unread_pages,
+            "unread_reports": self.unread_reports,
+            "ocr_available": self.ocr_available,
         }
 
 
@@ -126,6 +145,9 @@ class _Tally:
     warnings: list[Failure] = field(default_factory=list)
     pages: int = 0
     skipped: int = 0
+    ocr_pages: int = 0
+    unread_pages: int = 0
+    unread_reports: int = 0
 
     def count(self, status: str) -> None:
         self.counts[status] = self.counts.get(status, 0) + 1
@@ -244,20 +266,39 @@ def ingest(
     writer; files they name by path are ingested with the rest.
     """
     options = options or IngestOptions()
+    if options.ocr not in ocr.MODES:
+        raise ValueError(f"OCR mode must be one of {', '.join(ocr.MODES)}, not {options.ocr!r}")
+    can_ocr = options.ocr != "never" and ocr.available()
+    if options.ocr == "always" and not can_ocr:
+        raise OcrUnavailableError("OCR needs the tesseract program with its English data", remedy="ocr")
+    # the batch decides once, here; workers are told "always" or "never", not left to look again
+    worker_ocr = "always" if can_ocr else "never"
     started = time.monotonic()
     files, failures, skipped = walk([*inputs, *manifest_paths(corrections)])
     tally = _Tally(failures=list(failures), skipped=skipped)
     with store.writer(options.lock_timeout) as writer:
         copies: dict[str, list[tuple[str, os.stat_result]]] = {}
-        tasks = list(_plan(writer, files, options, tally, copies))
+        tasks = list(_plan(writer, files, options, tally, copies, worker_ocr))
         total = len(tasks)
-        pool = ExtractionPool(min(options.jobs, max(1, total)), options.limits)
+        limits = options.limits
+        if can_ocr:  # one page's OCR may take ocr_timeout; the file's limit restarts after each page
+            limits = dataclasses.replace(limits, timeout=max(limits.timeout, options.ocr_timeout + 30))
+        pool = ExtractionPool(min(options.jobs, max(1, total)), limits)
         peak_rss_kb = 0
         last_commit = time.monotonic()
         committed = 0  # files read whose sub-batch is committed: kept whatever happens next
+        done = 0
+        read_by_ocr = 0
         try:
-            for done, (task, outcome) in enumerate(pool.run(tasks), start=1):
+            for task, outcome in pool.run(tasks):
                 shown = display_path(task.path)
+                if isinstance(outcome, OcrTick):
+                    read_by_ocr += 1
+                    if progress:
+                        progress(Progress(done, total, tally.pages, shown, time.monotonic() - started,
+                                          read_by_ocr))  # fmt: skip
+                    continue
+                done += 1
                 same_bytes = copies.pop(task.sha256, [])
                 if isinstance(outcome, Extracted):
                     _store(writer, task, outcome, tally)
@@ -274,7 +315,9 @@ def ingest(
                     committed = done
                     last_commit = time.monotonic()
                 if progress:
-                    progress(Progress(done, total, tally.pages, shown, time.monotonic() - started))
+                    progress(
+                        Progress(done, total, tally.pages, shown, time.monotonic() - started, read_by_ocr)
+                    )
                 if options.stop is not None and options.stop():
                     raise KeyboardInterrupt
         except KeyboardInterrupt as exc:
@@ -304,6 +347,10 @@ def ingest(
         documents=documents,
         seconds=round(time.monotonic() - started, 3),
         worker_peak_rss_mb=round(peak_rss_kb / 1024, 1),
+        ocr_pages=tally.ocr_pages,
+        unread_pages=tally.unread_pages,
+        unread_reports=tally.unread_reports,
+        ocr_available=can_ocr,
     )
 
 
@@ -313,13 +360,19 @@ def _plan(
     options: IngestOptions,
     tally: _Tally,
     copies: dict[str, list[tuple[str, os.stat_result]]],
+    worker_ocr: str,
 ) -> Iterator[Task]:
     """Decide per file: unchanged (stat), known bytes at a new path (hash), or extract.
 
     Files with the same bytes as one already planned are extracted once: they
     are collected in ``copies`` (by SHA-256) and linked when the first is stored.
     """
-    extract_options = ExtractOptions(password=options.password)
+    extract_options = ExtractOptions(
+        password=options.password,
+        ocr=worker_ocr,
+        ocr_timeout=options.ocr_timeout,
+        ocr_cache=str(writer.store.directory / OCR_CACHE),
+    )
     for path in files:
         if writer.is_excluded(path):
             tally.count("excluded")  # removed by a librarian: not brought back by a re-ingest
@@ -334,6 +387,7 @@ def _plan(
                 and not options.force
                 and known.size == info.st_size
                 and known.mtime_ns == info.st_mtime_ns
+                and not _read_again(writer, known.doc_id, options)
             ):
                 tally.count("unchanged")
                 continue
@@ -345,7 +399,7 @@ def _plan(
             tally.failures.append(Failure(display_path(path), str(exc)))
             continue
         doc_id = document_id(sha256)
-        if not options.force and writer.has_document(doc_id):
+        if not options.force and writer.has_document(doc_id) and not _read_again(writer, doc_id, options):
             state = _stat_state(path, doc_id, info)
             if known is not None and known.doc_id == doc_id:
                 writer.touch(state)  # touched but not changed: remember the new mtime
@@ -360,6 +414,14 @@ def _plan(
         yield Task(path, sha256, extract_options)
 
 
+def _read_again(writer: IndexWriter, doc_id: str, options: IngestOptions) -> bool:
+    """Whether an unchanged file is read again: ``--ocr always`` revisits pages left unread."""
+    if options.ocr != "always":
+        return False
+    found = writer.catalog.documents([doc_id])
+    return bool(found and found[0].unread_pages)
+
+
 def _store(writer: IndexWriter, task: Task, extracted: Extracted, tally: _Tally) -> None:
     extraction = extracted.extraction
     try:
@@ -370,6 +432,10 @@ def _store(writer: IndexWriter, task: Task, extracted: Extracted, tally: _Tally)
     state = _stat_state(task.path, extraction.document.id, info)
     tally.count(writer.put(extraction, state, extracted.analysed))
     tally.pages += extraction.document.pages or 1
+    tally.ocr_pages += len(extraction.document.ocr_pages)
+    if extraction.document.unread_pages:
+        tally.unread_pages += len(extraction.document.unread_pages)
+        tally.unread_reports += 1
     for warning in extraction.warnings:
         tally.warnings.append(Failure(display_path(task.path), warning))
 

@@ -70,6 +70,31 @@ class PathState:
     mtime_ns: int
 
 
+def _flags_to_json(document: Document) -> str:
+    """The flags column: a list of names, or (with page lists) an object holding them too."""
+    if not document.unread_pages and not document.ocr_pages:
+        return json.dumps(list(document.flags))  # what catalogs before OCR hold
+    return json.dumps(
+        {
+            "flags": list(document.flags),
+            "unread_pages": list(document.unread_pages),
+            "ocr_pages": list(document.ocr_pages),
+        }
+    )
+
+
+def _flags_from_json(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """Flag names, unread pages and OCR pages from the flags column (either form)."""
+    data = json.loads(text)
+    if isinstance(data, list):
+        return tuple(data), (), ()
+    return (
+        tuple(data.get("flags", ())),
+        tuple(int(n) for n in data.get("unread_pages", ())),
+        tuple(int(n) for n in data.get("ocr_pages", ())),
+    )
+
+
 def _metadata_to_json(metadata: Metadata) -> str:
     return json.dumps(
         {
@@ -257,7 +282,7 @@ class Catalog:
                 document.pages,
                 document.size,
                 document.ingested_at,
-                json.dumps(list(document.flags)),
+                _flags_to_json(document),
                 _metadata_to_json(document.metadata),
             ),
         )
@@ -327,6 +352,7 @@ class Catalog:
                 corrections[doc_id] = json.loads(fields)
         by_id = {}
         for doc_id, sha256, fmt, pages, size, ingested_at, flags, extracted in rows:
+            flag_names, unread, ocr_pages = _flags_from_json(flags)
             document = Document(
                 id=doc_id,
                 sha256=sha256,
@@ -336,7 +362,9 @@ class Catalog:
                 paths=_live_first(paths.get(doc_id, [])),
                 size=size,
                 ingested_at=ingested_at,
-                flags=tuple(json.loads(flags)),
+                flags=flag_names,
+                unread_pages=unread,
+                ocr_pages=ocr_pages,
             )
             by_id[doc_id] = apply_corrections(document, corrections.get(doc_id, {}))
         order = wanted if wanted is not None else id_list

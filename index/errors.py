@@ -29,6 +29,10 @@ class CorrectionError(CaseReviewsError):
     """A correction value is not valid (e.g. a malformed date or age)."""
 
 
+class OcrUnavailableError(CaseReviewsError):
+    """OCR was asked for, but tesseract (or its English data) is not installed."""
+
+
 class PruneRefusedError(CaseReviewsError):
     """Pruning would remove more of the index than is safe to do without asking."""
 

@@ -11,6 +11,7 @@ fragmentation cannot build up. Results come back in completion order.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import queue
@@ -51,8 +52,19 @@ class Extracted:
 
 
 @dataclass(frozen=True)
+class OcrTick:
+    """A worker read one page by OCR: the file is alive (its time limit starts again) and progress moves."""
+
+    page: int
+
+
+@dataclass(frozen=True)
 class Limits:
-    """Per-file limits: seconds of wall clock, MB of address space, files per worker."""
+    """Per-file limits: seconds of wall clock, MB of address space, files per worker.
+
+    The time limit counts from the file's start or its last page read by OCR, so a
+    long scan is limited per page (by ``ExtractOptions.ocr_timeout`` too), not as a whole.
+    """
 
     timeout: float = 120.0
     memory_mb: int = 2048
@@ -79,7 +91,8 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
         retire = False
         result: tuple[str, Any]
         try:
-            extraction = extract(task.path, task.options, task.sha256)
+            options = dataclasses.replace(task.options, on_ocr_page=lambda page: conn.send(OcrTick(page)))
+            extraction = extract(task.path, options, task.sha256)
             analysed = preanalyse(indexed_text(extraction.page_texts))
             result = ("ok", Extracted(extraction, analysed))
         except ExtractionError as exc:
@@ -165,8 +178,11 @@ class ExtractionPool:
         if method == "forkserver":
             self.context.set_forkserver_preload(["ingest", "index.schema"])
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Extracted | str]]:
-        """Yield ``(task, extracted)`` or ``(task, reason)`` for every task, as they finish."""
+    def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Extracted | str | OcrTick]]:
+        """Yield ``(task, extracted)`` or ``(task, reason)`` for every task, as they finish.
+
+        ``(task, OcrTick)`` comes between, once per page a worker reads by OCR.
+        """
         results: queue.Queue[Any] = queue.Queue(maxsize=self.jobs * 2)
         stop = threading.Event()
         thread = threading.Thread(target=self._dispatch, args=(deque(tasks), results, stop), daemon=True)
@@ -213,7 +229,13 @@ class ExtractionPool:
                     retire = False
                     if worker.conn in ready:
                         try:
-                            (_status, value), retire, peak_kb = worker.conn.recv()
+                            message = worker.conn.recv()
+                            if isinstance(message, OcrTick):
+                                worker.started = time.monotonic()
+                                if not self._put(results, (task, message), stop):
+                                    return
+                                continue
+                            (_status, value), retire, peak_kb = message
                             outcome = value
                             self.peak_rss_kb = max(self.peak_rss_kb, peak_kb)
                         except (EOFError, OSError):

@@ -7,11 +7,13 @@ message says what is wrong with the file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from pathlib import Path
 
 from . import html as _html  # noqa: F401  (registers the HTML extractor)
+from . import ocr
 from . import pdf as _pdf  # noqa: F401  (registers the PDF extractor)
 from .errors import (
     CaseReviewsError,
@@ -44,6 +46,7 @@ from .registry import (
     SNIFF_BYTES,
     ExtractOptions,
     Extractor,
+    PageRenderer,
     RawDocument,
     kinds,
     register,
@@ -76,6 +79,7 @@ __all__ = [
     "Found",
     "Metadata",
     "NoTextError",
+    "PageRenderer",
     "Provenance",
     "RawDocument",
     "ThemeEvidence",
@@ -126,6 +130,13 @@ def sniff_file(path: Path) -> str | None:
     return _sniff(head)
 
 
+def _ocr_wanted(mode: str) -> bool:
+    """Whether pages without text are read: never, always (tesseract or a named failure), or if present."""
+    if mode not in ocr.MODES:
+        raise ValueError(f"OCR mode must be one of {', '.join(ocr.MODES)}, not {mode!r}")
+    return mode == "always" or (mode == "auto" and ocr.available())
+
+
 def extract(
     path: str | os.PathLike[str],
     options: ExtractOptions | None = None,
@@ -143,11 +154,30 @@ def extract(
     if content_type is None:
         raise UnsupportedFormatError(f"not a {kinds()} file")
     digest = sha256 or file_sha256(path)
-    raw = _extractor_for(content_type).extract(path, options)
-    pages = normalise_pages(raw.pages) if raw.paged else [normalise_text(p) for p in raw.pages]
-    if not any(page.strip() for page in pages):
-        raise NoTextError("no text layer (scanned?)" if raw.paged else "no visible text")
+    extractor = _extractor_for(content_type)
+    raw = extractor.extract(path, options)
+    texts, unread, warnings = list(raw.pages), raw.unread_pages, list(raw.warnings)
+    read_by_ocr: tuple[int, ...] = ()
+    if unread and isinstance(extractor, PageRenderer) and _ocr_wanted(options.ocr):
+        outcome = ocr.read_pages(
+            unread,
+            lambda number: extractor.render_page(path, number, ocr.DPI, options),
+            sha256=digest,
+            cache_dir=options.ocr_cache,
+            timeout=options.ocr_timeout,
+            on_page=options.on_ocr_page,
+        )
+        for number, text in outcome.texts.items():
+            texts[number - 1] = text
+        read_by_ocr = tuple(sorted(outcome.texts))
+        unread = tuple(n for n in unread if n not in outcome.texts)
+        raw = dataclasses.replace(raw, pages=tuple(texts))  # metadata reads a cover in its raw text
+        warnings += [f"page {number}: {why}" for number, why in sorted(outcome.failures.items())]
+    pages = normalise_pages(texts) if raw.paged else [normalise_text(p) for p in texts]
+    if not any(page.strip() for page in pages) and not unread:
+        raise NoTextError("no text on any page" if raw.paged else "no visible text")
     metadata = read_metadata(raw, pages, path.name)
+    flags = tuple(f for f in raw.flags if f != "no_text_layer") + (("no_text_layer",) if unread else ())
     document = Document(
         id=document_id(digest),
         sha256=digest,
@@ -155,6 +185,8 @@ def extract(
         pages=len(pages) if raw.paged else None,
         metadata=metadata,
         size=path.stat().st_size,
-        flags=raw.flags,
+        flags=flags + (("ocr",) if read_by_ocr else ()),
+        unread_pages=unread,
+        ocr_pages=read_by_ocr,
     )
-    return Extraction(document=document, page_texts=tuple(pages), warnings=raw.warnings)
+    return Extraction(document=document, page_texts=tuple(pages), warnings=tuple(warnings))

@@ -156,10 +156,12 @@ class Document:
     paths: tuple[str, ...] = ()
     size: int = 0
     ingested_at: str = ""  # ISO 8601 UTC, "Z" suffix
-    flags: tuple[str, ...] = ()  # e.g. "no_text_layer"
+    flags: tuple[str, ...] = ()  # "no_text_layer" (some pages unread), "ocr" (some pages read by OCR)
     source_url: str | None = None
     notes: str | None = None
     corrected: tuple[str, ...] = ()  # metadata fields whose value a librarian set
+    unread_pages: tuple[int, ...] = ()  # 1-based pages with no text layer that OCR has not read
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text came from OCR
 
     @property
     def title(self) -> str | None:
@@ -225,6 +227,8 @@ class Document:
             "theme_evidence": {slug: e.to_dict() for slug, e in self.metadata.theme_evidence.items()},
             "corrected": list(self.corrected),
             "flags": list(self.flags),
+            "unread_pages": list(self.unread_pages),
+            "ocr_pages": list(self.ocr_pages),
             "size": self.size,
             "source_url": self.source_url,
             "notes": self.notes,

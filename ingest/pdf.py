@@ -12,6 +12,7 @@ the measurements behind this split.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .errors import DamagedFileError, EncryptedError, NoTextError, UnreadableFileError
+from .errors import DamagedFileError, EncryptedError, UnreadableFileError
 from .registry import ExtractOptions, Line, RawDocument, register
 from .text import cid_ratio
 
@@ -235,17 +236,16 @@ class PdfExtractor:
             # pdfminer recovers some files pdfium rejects; if it fails too, report its reason
             texts, images, info = _plumber_pages(path, password)
             lines = list(_cover_lines(path, password, len(texts)))
-        if not any(_is_text(t) for t in texts):
-            if not texts:
-                raise DamagedFileError("damaged PDF (no pages)")
-            raise NoTextError("no text layer (scanned?)")
-        flags: tuple[str, ...] = ()
-        warnings: tuple[str, ...] = ()
-        pairs = enumerate(zip(texts, images, strict=True), start=1)
-        blank = [number for number, (text, image) in pairs if image and not _is_text(text)]
-        if blank:
-            flags = ("no_text_layer",)
-            warnings = (f"{len(blank)} of {len(texts)} pages have no text layer (scanned?)",)
+        if not texts:
+            raise DamagedFileError("damaged PDF (no pages)")
+        readable = [_is_text(t) for t in texts]
+        if any(readable):
+            # some text: a page without any that carries an image is a scan (a blank page is blank)
+            unread = tuple(n for n, (ok, image) in enumerate(zip(readable, images, strict=True), 1)
+                           if image and not ok)  # fmt: skip
+        else:
+            unread = tuple(range(1, len(texts) + 1))  # no text at all: every page is a scan
+        flags: tuple[str, ...] = ("no_text_layer",) if unread else ()
         pages = tuple(t if _is_text(t) else "" for t in texts)
         return RawDocument(
             format="pdf",
@@ -261,8 +261,26 @@ class PdfExtractor:
             },
             lines=tuple(lines),
             flags=flags,
-            warnings=warnings,
+            unread_pages=unread,
         )
+
+    def render_page(self, path: Path, number: int, dpi: int, options: ExtractOptions) -> bytes:
+        """Page ``number`` (1-based) as a grey-scale PNG at ``dpi``, for OCR."""
+        try:
+            pdf = pdfium.PdfDocument(str(path), password=options.password)
+        except pdfium.PdfiumError as exc:
+            raise _pdfium_error(exc, options.password is not None) from exc
+        try:
+            page = pdf[number - 1]
+            try:
+                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+        finally:
+            pdf.close()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
 
 
 register(PdfExtractor())

@@ -8,7 +8,7 @@ instance; those are loaded the first time a file is sniffed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -25,6 +25,14 @@ class ExtractOptions:
     """Per-run choices that change how files are read."""
 
     password: str | None = None
+    #: pages without a text layer: "auto" (OCR when tesseract is installed), "always", "never"
+    ocr: str = "auto"
+    #: seconds one page's OCR may take before it is left unread
+    ocr_timeout: float = 120.0
+    #: folder of OCR results by file hash (None: no cache)
+    ocr_cache: str | None = None
+    #: called after each page OCR reads, in the process that reads it (never sent between processes)
+    on_ocr_page: Callable[[int], None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class RawDocument:
     lines: tuple[Line, ...] = ()
     flags: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    #: 1-based pages with no text layer (scans): OCR reads them when it can
+    unread_pages: tuple[int, ...] = ()
 
 
 @runtime_checkable
@@ -74,6 +84,15 @@ class Extractor(Protocol):
 
     def extract(self, path: Path, options: ExtractOptions) -> RawDocument:
         """Read ``path`` into a :class:`RawDocument`; raise an ``ExtractionError`` on failure."""
+        ...
+
+
+@runtime_checkable
+class PageRenderer(Protocol):
+    """An extractor that can also draw a page as an image, so OCR can read pages without text."""
+
+    def render_page(self, path: Path, number: int, dpi: int, options: ExtractOptions) -> bytes:
+        """Page ``number`` (1-based) of ``path`` as a grey-scale PNG at ``dpi``."""
         ...
 
 

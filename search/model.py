@@ -47,7 +47,9 @@ class Hit:
             "nation": doc.nation,
             "themes": list(doc.themes),
             "score": self.score,
-            "snippets": [{"page": s.page, "text": s.text} for s in self.snippets],
+            "snippets": [
+                {"page": s.page, "text": s.text, "ocr": s.page in doc.ocr_pages} for s in self.snippets
+            ],
             "match_pages": list(self.match_pages),
             "matches": self.matches,
         }

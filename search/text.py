@@ -8,7 +8,7 @@ click's colours in the CLI), and widths from :mod:`search.terminal`.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index import IngestReport
@@ -135,6 +135,8 @@ def search_results(
             lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on {on} {pages}{more}")
         for snippet in hit.snippets:
             where = f"p.{snippet.page}: " if snippet.page else ""
+            if snippet.page in doc.ocr_pages:
+                where = f"p.{snippet.page} (OCR): "  # read from a scan: the words may be misread
             # wrapped before the markers become colour codes (they would count as characters)
             lines.append(highlight(wrap(where + snippet.text, 5, width), style))
         lines.append("")
@@ -189,6 +191,17 @@ def stats_table(table: CrossTab, width: int, style: Style) -> str:
     return "\n".join(lines)
 
 
+def _page_list(pages: Sequence[int]) -> str:
+    """Pages as ranges: 1-3, 7, 9-10."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def document_card(document: Document, width: int, style: Style) -> str:
     """One review's metadata for people, each value with where it came from, and why any is unknown."""
     out: list[str] = []
@@ -226,6 +239,10 @@ def document_card(document: Document, width: int, style: Style) -> str:
     ]
     if document.flags:
         rows.append(("flags", ", ".join(document.flags), ""))
+    if document.ocr_pages:
+        rows.append(("OCR pages", _page_list(document.ocr_pages), "text read from page images by OCR"))
+    if document.unread_pages:
+        rows.append(("unread", _page_list(document.unread_pages), "no text layer and not read by OCR"))
     if document.source_url:
         rows.append(("source url", document.source_url, ""))
     if document.notes:

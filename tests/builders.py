@@ -60,7 +60,7 @@ def make_pdf(
         if header and number > 1:
             _draw_lines(pdf, [(header, 8.0)], 60, HEIGHT - 40)
         if isinstance(page, dict) and page.get("image"):
-            _draw_image(pdf)
+            _draw_image(pdf, page.get("text"))
         elif isinstance(page, dict):
             left, right = page["columns"]
             _draw_lines(pdf, left, 60, HEIGHT - 80)
@@ -74,14 +74,22 @@ def make_pdf(
     return path
 
 
-def _draw_image(pdf: canvas.Canvas) -> None:
-    from PIL import Image, ImageDraw
+def _draw_image(pdf: canvas.Canvas, lines: Sequence[str] | None = None) -> None:
+    """A full-page picture: ruled lines, or ``lines`` of text rendered at 300 dpi (a scanned page)."""
+    from PIL import Image, ImageDraw, ImageFont
     from reportlab.lib.utils import ImageReader
 
-    image = Image.new("RGB", (400, 560), "white")
-    draw = ImageDraw.Draw(image)
-    for row in range(20, 540, 18):
-        draw.line((30, row, 370, row), fill="black", width=3)
+    if lines is None:
+        image = Image.new("RGB", (400, 560), "white")
+        draw = ImageDraw.Draw(image)
+        for row in range(20, 540, 18):
+            draw.line((30, row, 370, row), fill="black", width=3)
+    else:
+        image = Image.new("L", (2245, 3155), 255)  # the drawn area at 300 dpi
+        draw = ImageDraw.Draw(image)
+        font = ImageFont.load_default(size=42)
+        for number, line in enumerate(lines):
+            draw.text((120, 150 + 72 * number), line, font=font, fill=0)
     pdf.drawImage(ImageReader(image), 40, 60, width=WIDTH - 80, height=HEIGHT - 120)
 
 
@@ -159,3 +167,28 @@ def raw_pdf(objects: dict[int, bytes]) -> bytes:
 def stream(data: bytes, extra: bytes = b"") -> bytes:
     """A stream object body."""
     return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def make_scan(path: Path, pages: Sequence[Sequence[str]], *, dpi: int = 300, noise: bool = False) -> Path:
+    """Write an image-only PDF: each page's lines rendered to an A4 bitmap at ``dpi`` (a scan).
+
+    The text exists only as pixels, as in a scanned report; OCR is the only way to read it.
+    """
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = (round(8.27 * dpi), round(11.69 * dpi))  # A4
+    font = ImageFont.load_default(size=round(dpi * 0.14))  # about 10 pt
+    images = []
+    for lines in pages:
+        image = Image.new("L", size, 255)
+        draw = ImageDraw.Draw(image)
+        y = round(dpi * 0.9)
+        for line in lines:
+            draw.text((round(dpi * 0.8), y), line, font=font, fill=0)
+            y += round(dpi * 0.24)
+        if noise:
+            for x in range(0, size[0], 37):
+                draw.point([(x, (x * 7919) % size[1])], fill=0)
+        images.append(image)
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return path

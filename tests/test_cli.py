@@ -101,7 +101,7 @@ def test_search_json_shape(runner, indexed):
     assert data["query"] == '"information sharing"' and data["total"] == 3 and len(data["hits"]) == 1
     hit = data["hits"][0]
     assert set(hit) >= HIT_FIELDS
-    assert all(set(s) == {"page", "text"} for s in hit["snippets"])
+    assert all(set(s) == {"page", "text", "ocr"} and s["ocr"] is False for s in hit["snippets"])
     assert set(data["facets"]) == {"age_band", "year", "lscb", "review_type", "nation", "theme"}
     assert sum(data["facets"]["year"].values()) == 3
 

@@ -129,6 +129,7 @@ def test_ingest_json_summary_fields(runner, tmp_path):
     assert set(summary) == {
         "added", "replaced", "updated", "linked", "unchanged", "corrected", "skipped", "excluded", "failed",
         "failures", "warnings", "pages", "documents", "seconds", "pages_per_second", "worker_peak_rss_mb",
+        "ocr_pages", "unread_pages", "unread_reports", "ocr_available",
     }  # fmt: skip
     assert (summary["added"], summary["documents"], summary["pages"]) == (1, 1, 1)
 

@@ -29,14 +29,12 @@ def bad_inputs(folder):
     make_pdf(folder / "locked.pdf", [["secret"]], user_password="pw")
     (folder / "notes.pdf").write_text("plain text, not a PDF")
     (folder / "junk.html").write_bytes(bytes(range(256)) * 4)
-    make_pdf(folder / "scan.pdf", [{"image": True}])
     return {
         "empty.pdf": "empty",
         "truncated.pdf": "damaged",
         "locked.pdf": "encrypted",
         "notes.pdf": "not a PDF or HTML",
         "junk.html": "not a PDF or HTML",
-        "scan.pdf": "no text layer",
     }
 
 

@@ -10,7 +10,6 @@ from ingest import (
     EmptyFileError,
     EncryptedError,
     ExtractOptions,
-    NoTextError,
     UnsupportedFormatError,
     extract,
 )
@@ -102,19 +101,22 @@ def test_text_file_named_pdf_is_not_supported(tmp_path):
         extract(path)
 
 
-def test_scanned_pdf_without_text_layer(tmp_path):
+def test_scanned_pdf_without_text_layer_is_catalogued_and_flagged(tmp_path):
     path = make_pdf(tmp_path / "scan.pdf", [{"image": True}, {"image": True}])
-    with pytest.raises(NoTextError, match="no text layer"):
-        extract(path)
+    result = extract(path, ExtractOptions(ocr="never"))
+    assert result.document.flags == ("no_text_layer",)
+    assert result.document.unread_pages == (1, 2) and result.document.ocr_pages == ()
+    assert result.page_texts == ("", "")
+    assert result.document.lscb is None  # nothing to read it from: the manifest or `set` files it
 
 
 def test_partly_scanned_pdf_is_indexed_and_flagged(tmp_path):
-    path = make_pdf(tmp_path / "mixed.pdf", [["typed first page"], {"image": True}])
-    result = extract(path)
+    path = make_pdf(tmp_path / "mixed.pdf", [["typed first page"], {"image": True}, ["typed third"], [""]])
+    result = extract(path, ExtractOptions(ocr="never"))
     assert result.document.flags == ("no_text_layer",)
+    assert result.document.unread_pages == (2,)  # a blank page without an image is blank, not a scan
     assert result.page_texts[0] == "typed first page"
     assert result.page_texts[1] == ""
-    assert "1 of 2 pages have no text layer" in result.warnings[0]
 
 
 def test_cover_metadata_from_a_built_report(corpus):

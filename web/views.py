@@ -54,6 +54,7 @@ class HitView:
     match_pages: tuple[int, ...]
     themes: tuple[str, ...]
     review_type: str | None
+    ocr_pages: tuple[int, ...] = ()
 
 
 def hit_view(hit: Hit) -> HitView:
@@ -68,6 +69,7 @@ def hit_view(hit: Hit) -> HitView:
         match_pages=hit.match_pages,
         themes=doc.themes,
         review_type=doc.review_type,
+        ocr_pages=doc.ocr_pages,
     )
 
 
