@@ -48,6 +48,7 @@ TARGETS = {
     "ingest_pages_per_second_jobs2": 250.0,
     "ingest_vs_pdftotext": 1 / 3,
     "query_p95_vs_fts5": 5.0,
+    "web_page_p95_vs_library": 1.25,
     "worker_peak_rss_mb": 200.0,
 }
 
@@ -416,11 +417,30 @@ def run(
         result["concordance"] = measure_concordance(index_dir)
         result["size_on_disk"] = measure_size(index_dir)
         result["long_report"] = measure_long_report(work, pages=30 if size == "tiny" else 300)
+        result["web"] = _measure_web(index_dir, repeat)
+        from .ocr import measure_ocr
+
+        result["ocr"] = measure_ocr(work / "ocr", pages=OCR_PAGES[size], repeat=1)
         result["targets"] = targets(result)
         return result
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+#: Generated scan pages OCR'd per size (about 2 s a page a core: kept small).
+OCR_PAGES = {"tiny": 4, "small": 8, "medium": 24, "national": 40}
+
+
+def _measure_web(index_dir: Path, repeat: int) -> dict[str, Any] | None:
+    """The web page against the library call, when the web extra is installed."""
+    try:
+        import flask  # noqa: F401
+    except ImportError:
+        return None
+    from .web import measure_web
+
+    return measure_web(index_dir, repeat)
 
 
 def targets(result: dict[str, Any]) -> dict[str, Any]:
@@ -435,6 +455,11 @@ def targets(result: dict[str, Any]) -> dict[str, Any]:
             ">=",
         ),
         "query_p95_vs_fts5": (result["queries"]["p95_vs_fts5"], TARGETS["query_p95_vs_fts5"], "<="),
+        "web_page_p95_vs_library": (
+            result["web"]["p95_ratio"] if result.get("web") else None,
+            TARGETS["web_page_p95_vs_library"],
+            "<=",
+        ),
         "worker_peak_rss_mb": (
             max(
                 *(v["worker_peak_rss_mb"] for k, v in result["ingest"].items() if k.startswith("jobs")),
@@ -504,6 +529,17 @@ def print_report(result: dict[str, Any]) -> None:
         f"Concordance of '{cc['word']}': {cc['rows']} rows in {cc['seconds']} s ({cc['rows_per_second']} rows/s), "
         f"peak RSS {cc['peak_rss_mb']} MB\n"
     )
+    web = result.get("web")
+    if web:
+        print(f"Search page over HTTP: p50 {web['page']['p50_ms']} ms, p95 {web['page']['p95_ms']} ms; "
+              f"the library call: p50 {web['library']['p50_ms']} ms, p95 {web['library']['p95_ms']} ms "
+              f"(p95 ×{web['p95_ratio']})")  # fmt: skip
+    ocr = result.get("ocr") or {}
+    if ocr.get("pages_per_second"):
+        print(f"OCR: {ocr['pages']} generated 300-dpi pages with {ocr['jobs']} workers: "
+              f"{ocr['pages_per_second']} pages/s\n")  # fmt: skip
+    else:
+        print("OCR: not measured (tesseract not installed)\n")
     print(f"Index size: {size['index_mb']} MB on disk (Whoosh {size['whoosh_mb']} MB, catalog "
           f"{size['catalog_mb']} MB) for {size['extracted_text_mb']} MB of text: ×{size['index_vs_text']}\n")  # fmt: skip
     print("Targets")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from bench import corpus
-from bench.run import main
+from bench.run import QUERIES, main
+from ingest import ocr
 
 
 def test_generator_is_deterministic_and_records_facts(tmp_path):
@@ -42,6 +43,12 @@ def test_harness_reports_every_figure(tmp_path, monkeypatch, capsys):
         "ingest_pages_per_second_jobs2",
         "ingest_vs_pdftotext",
         "query_p95_vs_fts5",
+        "web_page_p95_vs_library",
         "worker_peak_rss_mb",
     }
+    web = result["web"]
+    assert web["requests"] == 2 * len(QUERIES) and web["page"]["p95_ms"] > 0 and web["library"]["p95_ms"] > 0
+    assert result["targets"]["web_page_p95_vs_library"]["value"] == web["p95_ratio"]
+    if ocr.available():
+        assert result["ocr"]["pages"] == 4 and result["ocr"]["pages_per_second"] > 0
     assert "Targets" in capsys.readouterr().out
