@@ -310,9 +310,10 @@ def test_every_query_form_through_the_cli(runner, indexed, query, titles):
 
 def test_progress_bar_shows_files_rate_and_eta(monkeypatch, capsys):
     import index
-    from cli import Environment, _ProgressBar
+    from commands.ingesting import ProgressBar
+    from search.terminal import Environment
 
-    bar = _ProgressBar(Environment(stderr_tty=True, width=100))
+    bar = ProgressBar(Environment(stderr_tty=True, width=100))
     bar(index.Progress(done=5, total=10, pages=100, path="/x/report.pdf", elapsed=2.0))
     bar.clear()
     err = capsys.readouterr().err
@@ -321,9 +322,10 @@ def test_progress_bar_shows_files_rate_and_eta(monkeypatch, capsys):
 
 def test_progress_bar_is_silent_when_stderr_is_not_a_terminal(capsys):
     import index
-    from cli import Environment, _ProgressBar
+    from commands.ingesting import ProgressBar
+    from search.terminal import Environment
 
-    bar = _ProgressBar(Environment.from_os())  # pytest's stderr is not a terminal
+    bar = ProgressBar(Environment.from_os())  # pytest's stderr is not a terminal
     bar(index.Progress(done=1, total=2, pages=3, path="a.pdf", elapsed=1.0))
     assert capsys.readouterr().err == ""
 

@@ -7,8 +7,10 @@ import re
 import pytest
 from builders import make_pdf
 
-from cli import Environment, _ProgressBar, main
+from cli import main
+from commands.ingesting import ProgressBar
 from index import Progress
+from search.terminal import Environment
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -23,7 +25,7 @@ def test_environment_reads_columns_no_color_and_term():
 
 @pytest.mark.parametrize("width", [20, 33, 40, 60, 80, 132, 200])
 def test_progress_line_fits_any_width_and_cuts_names_with_an_ellipsis(width):
-    bar = _ProgressBar(Environment(stderr_tty=True, width=width))
+    bar = ProgressBar(Environment(stderr_tty=True, width=width))
     name = "/reports/" + "Serious_Case_Review_Overview_Report_Child_LR_FINAL_v7_redacted" * 2 + ".pdf"
     line = bar.line(Progress(7, 120, 1234, name, 9.5))
     assert len(line) <= width - 1

@@ -202,10 +202,10 @@ def test_ocr_always_later_reads_what_was_skipped(tmp_path: Path, monkeypatch) ->
 
 
 def test_progress_line_counts_ocr_pages() -> None:
-    from cli import _ProgressBar
+    from commands.ingesting import ProgressBar
     from index import Progress
     from search.terminal import Environment
 
-    bar = _ProgressBar(Environment(width=100, stderr_tty=True))
+    bar = ProgressBar(Environment(width=100, stderr_tty=True))
     assert "OCR 7 pages" in bar.line(Progress(1, 4, 30, "a.pdf", 10.0, ocr_pages=7))
     assert "OCR" not in bar.line(Progress(1, 4, 30, "a.pdf", 10.0))

@@ -430,16 +430,19 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 
 
 def _start(index_dir: Path, *args: str) -> subprocess.Popen[str]:
+    # SIGINT ignored as a background job of a non-interactive shell has it: serve must still stop
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "--index", str(index_dir), "serve", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
 
 
-def test_serve_command_prints_the_address_answers_and_stops_on_ctrl_c(web_index: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serve_command_prints_the_address_answers_and_stops_on_ctrl_c(web_index: Path, stop) -> None:
     process = _start(web_index)
     try:
         line = process.stdout.readline()
@@ -447,7 +450,7 @@ def test_serve_command_prints_the_address_answers_and_stops_on_ctrl_c(web_index:
         assert url, line
         with urllib.request.urlopen(url.group(1) + "stats", timeout=10) as response:
             assert response.status == 200
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         assert process.wait(timeout=10) == 0
         assert "Stopped." in process.stderr.read()
     finally:
