@@ -17,6 +17,7 @@ from ingest import NATIONS, REVIEW_TYPES
 from ingest.metadata import parse_date, parse_iso_partial, resolve_board
 from ingest.metadata.ages import parse_age
 from ingest.metadata.themes import VOCABULARY
+from ingest.model import MAX_CHILD_AGE
 
 from .catalog import CORRECTABLE
 from .errors import CorrectionError, ManifestError
@@ -141,8 +142,8 @@ def _ages(value: object) -> list[float]:
             )
         ages.append(parsed[0])
     for age in ages:
-        if not 0 <= age < 19:
-            raise CorrectionError(f"a child's age must be between 0 and 19 years, not {age:g}")
+        if not 0 <= age < MAX_CHILD_AGE:
+            raise CorrectionError(f"a child's age must be between 0 and {MAX_CHILD_AGE} years, not {age:g}")
     return [round(a, 2) for a in ages]
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+#: A child in a review is younger than this (the oldest care leavers reviews concern are 18); older
+#: ages read from a report are a parent's or a sibling's, and a correction above it is refused.
+MAX_CHILD_AGE = 19
 AGE_BANDS: tuple[str, ...] = ("under-1", "1-5", "6-10", "11-15", "16+")
 #: The kinds of review, one per statutory process (Welsh extended reviews are child practice reviews).
 REVIEW_TYPES: tuple[str, ...] = (

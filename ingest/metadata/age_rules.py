@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..model import MAX_CHILD_AGE
 from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, parse_age
 from .candidates import MIN_AGE_SCORE, READ_PAGES, Candidate, Page
+from .scores import AGE_SCORES
 from .subject import FIRST_NAME, NOT_A_NAME, PSEUDONYM, RELATION, name_pattern, several_subjects
-
-#: Oldest age kept: reviews are about children (under 18), with a margin for care leavers.
-MAX_CHILD_AGE = 19
 
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:the\s+(?:subject\s+)?(?:child|baby|infant|young\s+person|children|twins)|"
@@ -224,7 +223,8 @@ def _after_names(page: Page, pattern: re.Pattern[str]) -> Iterator[Candidate]:
         if follow:
             body = follow.group("paren") or follow.group("who") or follow.group("appos")
             context = text[context_start : follow.end()]
-            yield Candidate(tuple(parse_age(body)), 75, "subject-named-age", page.number, context, subject)
+            score = AGE_SCORES["subject-named-age"]
+            yield Candidate(tuple(parse_age(body)), score, "subject-named-age", page.number, context, subject)
             continue
         if text[name.end() : name.end() + 1] not in (" ", "\t", "\n"):
             continue
@@ -232,14 +232,13 @@ def _after_names(page: Page, pattern: re.Pattern[str]) -> Iterator[Candidate]:
         if bare is not None:
             context = text[context_start : bare.end()]
             ages = tuple(parse_age(bare.group("bare")))
-            yield Candidate(ages, 65, "subject-table", page.number, context, subject)
+            yield Candidate(ages, AGE_SCORES["subject-table"], "subject-table", page.number, context, subject)
 
 
 def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
     """Every candidate for the subject children's ages, scored by where and how it is said."""
     pattern = name_pattern(names)
     found: list[Candidate] = []
-    base = {"cover": 90, "intro": 80, "body": 60}
     pages = layout[:READ_PAGES]
     for index, page in enumerate(pages):
         text = page.text
@@ -250,7 +249,9 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
                 if _introduces_the_subject(text, match, pattern):
                     context = text[max(0, match.start() - 60) : match.end() + 40]
                     before = tuple(parse_age(next(g for g in match.groups() if g)))
-                    found.append(Candidate(before, base[page.role], "age-before-name", page.number, context))
+                    found.append(
+                        Candidate(before, AGE_SCORES[page.role], "age-before-name", page.number, context)
+                    )
                 continue
             body = next(g for g in match.groups() if g)
             ages = parse_age(body)
@@ -258,13 +259,15 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
                 ages = ages * len(subjects)  # "Twins A and B, aged 3 months"
             subject = subjects[-1] if len(subjects) == 1 else ""
             context = text[max(0, match.start() - 60) : match.end()]
-            found.append(Candidate(tuple(ages), base[page.role], "age-phrase", page.number, context, subject))
+            found.append(
+                Candidate(tuple(ages), AGE_SCORES[page.role], "age-phrase", page.number, context, subject)
+            )
         for match in _harm_statements(text, phrases):
             name = match.group("name")
             if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
                 continue
             known = pattern is not None and pattern.fullmatch(name)
-            score = base[page.role] - (0 if known else 5)
+            score = AGE_SCORES[page.role] + (0 if known else AGE_SCORES["harm-statement, unnamed"])
             context = text[max(0, match.start() - 30) : match.end() + 40]
             subject = " ".join(name.lower().split())
             found.append(Candidate(tuple(parse_age(match.group("age"))), score, "harm-statement", page.number,
@@ -272,10 +275,12 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
         if page.role != "body":
             for match in _AGE_LABEL.finditer(text):
                 context = text[match.start() : match.end()]
-                score = 88 if page.role == "cover" else 80
+                score = AGE_SCORES["age-label, cover" if page.role == "cover" else "age-label"]
                 found.append(Candidate(tuple(parse_age(match.group("age"))), score, "age-label", page.number,
                                        context))  # fmt: skip
-            found += _sibling_lists(page, 85 if page.role != "body" else 65, pattern)
+            found += _sibling_lists(
+                page, AGE_SCORES["subject-list" if page.role != "body" else "subject-list, body"], pattern
+            )
         if pattern is not None and page.role != "body":
             # details tables and "Name (9)" introductions stand before the chronology; the body's
             # many mentions of the name would cost a third of the metadata time for no age
@@ -288,7 +293,9 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             near_subject = page.role == "cover" or _subject_window(text, pair.start, pattern)[0]
             if near_subject:
                 context = (text + "\n" + following)[pair.start : pair.end]
-                score = 88 if page.role == "cover" else 75
+                score = AGE_SCORES[
+                    "birth-and-death-dates, cover" if page.role == "cover" else "birth-and-death-dates"
+                ]
                 found.append(Candidate((pair.age,), score, "birth-and-death-dates", page.number, context))
     return [
         c

@@ -13,6 +13,7 @@ import re
 from ..registry import RawDocument
 from .boards import ANONYMOUS, BoardMention, find_boards, resolve_board
 from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page
+from .scores import BOARD_SCORES
 
 _OTHER_BOARD_BEFORE = re.compile(
     r"\b(held\s+by|previously|another\s+area|moved|transferred|neighbouring|neighboring|"
@@ -47,9 +48,19 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
         value = sheet["lscb"]
         resolved = resolve_board(value)
         if resolved:
-            found.append(Candidate(resolved, 100, "library-cover-sheet", 1, value))
+            found.append(
+                Candidate(resolved, BOARD_SCORES["library-cover-sheet"], "library-cover-sheet", 1, value)
+            )
         elif re.search(r"board|partnership|committee", value, re.I):
-            found.append(Candidate(value.rstrip(". "), 95, "library-cover-sheet", 1, value))
+            found.append(
+                Candidate(
+                    value.rstrip(". "),
+                    BOARD_SCORES["library-cover-sheet, unknown board"],
+                    "library-cover-sheet",
+                    1,
+                    value,
+                )
+            )
     # running headers/footers: a board printed at the top or bottom of many pages
     if raw.paged and len(raw.pages) >= 3:
         per_board: dict[str, list[int]] = {}
@@ -60,19 +71,27 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
                 per_board.setdefault(mention.name, []).append(number)
         for name, numbers in per_board.items():
             if len(numbers) >= max(3, len(raw.pages) // 3):
-                found.append(Candidate(name, 75, "running-header", numbers[0], name))
+                found.append(
+                    Candidate(name, BOARD_SCORES["running-header"], "running-header", numbers[0], name)
+                )
     if raw.info.get("site"):
         for mention in find_boards(raw.info["site"]):
-            found.append(Candidate(mention.name, 65, "html-site-name", None, mention.text))
+            found.append(
+                Candidate(mention.name, BOARD_SCORES["html-site-name"], "html-site-name", None, mention.text)
+            )
     if raw.info.get("description"):
         for mention in find_boards(raw.info["description"]):
             before = raw.info["description"][: mention.start]
             if re.search(r"published\s+by\s+(the\s+)?$", before, re.I):
-                found.append(Candidate(mention.name, 70, "html-description", None, mention.text))
+                found.append(
+                    Candidate(
+                        mention.name, BOARD_SCORES["html-description"], "html-description", None, mention.text
+                    )
+                )
     for page in layout[:READ_PAGES]:
         for mention in find_boards(page.text):
             found.append(_score_board_mention(mention, page))
-    return [c for c in found if c.score > 0]
+    return [c for c in found if c.score > BOARD_SCORES["other-board"]]
 
 
 def _score_board_mention(mention: BoardMention, page: Page) -> Candidate:
@@ -82,14 +101,18 @@ def _score_board_mention(mention: BoardMention, page: Page) -> Candidate:
     commissioned = bool(_COMMISSION_BEFORE.search(sentence_before))
     if not commissioned and _OTHER_BOARD_BEFORE.search(sentence_before):
         # "Records held by X", "previously lived in another area, and X …": someone else
-        return Candidate(mention.name, 0, "other-board", page.number, mention.text)
+        return Candidate(mention.name, BOARD_SCORES["other-board"], "other-board", page.number, mention.text)
     if page.role == "cover":
-        return Candidate(mention.name, 90, "cover-page", page.number, mention.text)
+        return Candidate(mention.name, BOARD_SCORES["cover-page"], "cover-page", page.number, mention.text)
     if commissioned or _COMMISSION_AFTER.search(after):
-        score = 70 if page.role == "intro" else 55
+        score = BOARD_SCORES["introduction" if page.role == "intro" else "introduction, later page"]
         return Candidate(mention.name, score, "introduction", page.number, mention.text + after[:60])
     return Candidate(
-        mention.name, 20 if page.role == "intro" else 10, "body-mention", page.number, mention.text
+        mention.name,
+        BOARD_SCORES["body-mention, introduction page" if page.role == "intro" else "body-mention"],
+        "body-mention",
+        page.number,
+        mention.text,
     )
 
 
@@ -113,7 +136,11 @@ def choose_board(candidates: list[Candidate], acronyms: set[str]) -> Candidate |
     top = ranked[0]
     if best[top].score < MIN_BOARD_SCORE:
         return None
-    if len(ranked) > 1 and strength(ranked[1])[0] >= strength(top)[0] and best[top].score < 90:
+    if (
+        len(ranked) > 1
+        and strength(ranked[1])[0] >= strength(top)[0]
+        and best[top].score < BOARD_SCORES["cover-page"]
+    ):
         return None  # two boards equally plausible: say unknown rather than guess
     return best[top]
 
@@ -141,5 +168,5 @@ def anonymous_evidence(layout: list[Page]) -> Candidate | None:
         for pattern, source in ((_REDACTED, "redaction-note"), (_GENERIC_OWN_BOARD, "unnamed-board")):
             match = pattern.search(page.text)
             if match:
-                return Candidate(ANONYMOUS, 60, source, page.number, match.group(0).strip())
+                return Candidate(ANONYMOUS, BOARD_SCORES[source], source, page.number, match.group(0).strip())
     return None

@@ -16,19 +16,19 @@ from functools import cached_property
 
 from ..model import Found, Provenance, Unresolved
 from ..registry import RawDocument
+from . import scores
 
 #: Pages read in full for board and age candidates; later pages only add running headers.
 #: Reports state their facts up front, and reading a 180-page body would cost more than the text.
 READ_PAGES = 12
 
-#: Minimum scores for a candidate to be kept.
-MIN_BOARD_SCORE = 55
-MIN_DATE_SCORE = 55
-MIN_AGE_SCORE = 60
-MIN_TYPE_SCORE = 60
-#: Below this, a value is kept but a librarian should check it (``casereviews review``): a board named
-#: only in a commissioning sentence of the body, a bare date on the cover, an age said in the body.
-WEAK_SCORE = 70
+#: Minimum scores for a candidate to be kept, and the score below which a librarian checks it
+#: (the tables of scores by source are in :mod:`.scores`).
+MIN_BOARD_SCORE = scores.MIN_BOARD
+MIN_DATE_SCORE = scores.MIN_DATE
+MIN_AGE_SCORE = scores.MIN_AGE
+MIN_TYPE_SCORE = scores.MIN_REVIEW_TYPE
+WEAK_SCORE = scores.WEAK
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import re
 from ..registry import RawDocument
 from .candidates import READ_PAGES, Candidate, Page
 from .dates import DATE, parse_date, parse_iso_partial
+from .scores import DATE_SCORES
 
 #: Labels that introduce a publication date, English and Welsh.
 PUB_LABEL = (
@@ -96,7 +97,13 @@ def _running_dates(raw: RawDocument) -> list[Candidate]:
                 pages_by_value[str(parsed)].append(number)
                 lines_by_value.setdefault(str(parsed), _line_at(zone, match.start()))
     return [
-        Candidate(parse_iso_partial(value), 85, "running-header", numbers[0], lines_by_value[value])
+        Candidate(
+            parse_iso_partial(value),
+            DATE_SCORES["running-header"],
+            "running-header",
+            numbers[0],
+            lines_by_value[value],
+        )
         for value, numbers in pages_by_value.items()
         if len(numbers) >= max(3, len(raw.pages) // 3)
     ]
@@ -113,11 +120,17 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
 
     if "date of publication" in sheet:
         value = sheet["date of publication"]
-        add(value, 100, "library-cover-sheet", 1, value)
+        add(value, DATE_SCORES["library-cover-sheet"], "library-cover-sheet", 1, value)
     if raw.info.get("published"):
-        add(raw.info["published"], 85, "html-meta", None, raw.info["published"])
+        add(raw.info["published"], DATE_SCORES["html-meta"], "html-meta", None, raw.info["published"])
     if raw.info.get("heading_date"):
-        add(raw.info["heading_date"], 75, "html-heading-date", None, raw.info["heading_date"])
+        add(
+            raw.info["heading_date"],
+            DATE_SCORES["html-heading-date"],
+            "html-heading-date",
+            None,
+            raw.info["heading_date"],
+        )
     found += _running_dates(raw)
     read = layout[:READ_PAGES]
     closing = [p for p in layout[-_CLOSING_PAGES:] if p not in read] if raw.paged else []
@@ -133,17 +146,29 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
             in_sentence = any(_PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1]))
             sentence = _sentence_before(page.text, match.start()) + page.text[match.start() : match.end()]
             if page.role == "cover":
-                add(date_text, 95, "cover-page", page.number, line)
+                add(date_text, DATE_SCORES["cover-page"], "cover-page", page.number, line)
             elif (at_line_start or in_sentence) and page.role == "intro":
-                add(date_text, 80, "publication-statement", page.number, sentence)
+                add(
+                    date_text,
+                    DATE_SCORES["publication-statement"],
+                    "publication-statement",
+                    page.number,
+                    sentence,
+                )
             elif (at_line_start or in_sentence) and page in closing:
-                add(date_text, 75, "closing-note", page.number, sentence)
+                add(date_text, DATE_SCORES["closing-note"], "closing-note", page.number, sentence)
             elif at_line_start or in_sentence:
-                add(date_text, 60, "publication-statement", page.number, sentence)
+                add(
+                    date_text,
+                    DATE_SCORES["publication-statement, later page"],
+                    "publication-statement",
+                    page.number,
+                    sentence,
+                )
         if page.role != "cover":
             continue
         for match in _DATE_LINE.finditer(page.text):
-            add(match.group("date"), 70, "cover-date", page.number, match.group(0))
+            add(match.group("date"), DATE_SCORES["cover-date"], "cover-date", page.number, match.group(0))
         lines = page.text.split("\n")
         for match in _BARE_DATE_LINE.finditer(page.text):
             parsed = parse_date(match.group("date"))
@@ -153,6 +178,6 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
             neighbours = " ".join(lines[max(0, line_index - 1) : line_index])
             if _NOT_PUBLICATION.search(neighbours) and not re.search(PUB_LABEL, neighbours, re.I):
                 continue
-            score = 60 if parsed.month else 55
+            score = DATE_SCORES["cover-date, bare month" if parsed.month else "cover-date, bare year"]
             add(match.group("date"), score, "cover-date", page.number, match.group(0))
-    return [c for c in found if not _NOT_PUBLICATION.search(c.text) or c.score >= 95]
+    return [c for c in found if not _NOT_PUBLICATION.search(c.text) or c.score >= DATE_SCORES["cover-page"]]

@@ -19,6 +19,7 @@ import re
 from pathlib import PurePath
 
 from .candidates import READ_PAGES, Candidate, Page
+from .scores import REVIEW_TYPE_SCORES
 
 #: Review type slug -> how reports print it (most specific first; first match wins).
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -90,27 +91,43 @@ def review_type_candidates(layout: list[Page], title: str | None, filename: str)
     if title:
         kinds = _kinds(title)
         if kinds:
-            found.append(Candidate(kinds[0][0], 100, "title", None, title))
+            found.append(Candidate(kinds[0][0], REVIEW_TYPE_SCORES["title"], "title", None, title))
         else:
             acronym = _ACRONYM_RE.search(title)
             if acronym:
-                found.append(Candidate(_acronym_kind(acronym), 80, "title-acronym", None, title))
+                found.append(
+                    Candidate(
+                        _acronym_kind(acronym),
+                        REVIEW_TYPE_SCORES["title-acronym"],
+                        "title-acronym",
+                        None,
+                        title,
+                    )
+                )
     for page in layout[:READ_PAGES]:
         for kind, match in _kinds(page.text, page.lower):
             line_start = page.text.rfind("\n", 0, match.start()) + 1
             line = page.text[line_start : page.text.find("\n", match.end()) % (len(page.text) + 1)]
             before = page.text[max(0, match.start() - 40) : match.start()]
             if page.role == "cover":
-                found.append(Candidate(kind, 90, "cover-page", page.number, line))
+                found.append(
+                    Candidate(kind, REVIEW_TYPE_SCORES["cover-page"], "cover-page", page.number, line)
+                )
             elif re.match(r"\s*review\s+type\s*:?\s*$", page.text[line_start : match.start()], re.I):
-                found.append(Candidate(kind, 90, "details-row", page.number, line))
+                found.append(
+                    Candidate(kind, REVIEW_TYPE_SCORES["details-row"], "details-row", page.number, line)
+                )
             elif _THIS_REVIEW.search(before):
-                score = 75 if page.role == "intro" else 55
+                score = REVIEW_TYPE_SCORES[
+                    "this-review" if page.role == "intro" else "this-review, later page"
+                ]
                 found.append(Candidate(kind, score, "this-review", page.number, line))
     stem = PurePath(filename).stem.replace("_", " ").replace("-", " ")
     acronym = _ACRONYM_RE.search(stem)
     if acronym:
-        found.append(Candidate(_acronym_kind(acronym), 40, "file-name", None, filename))
+        found.append(
+            Candidate(_acronym_kind(acronym), REVIEW_TYPE_SCORES["file-name"], "file-name", None, filename)
+        )
     return found
 
 

@@ -10,6 +10,7 @@ from ..registry import Line, RawDocument
 from .boards import find_boards
 from .candidates import Candidate
 from .dates import parse_date
+from .scores import TITLE_SCORES
 
 _COVER_NOISE = re.compile(
     r"^\s*(?:author|lead\s+reviewer|independent\s+(?:reviewer|author|chair)|reviewer|"
@@ -87,9 +88,21 @@ def title_candidates(raw: RawDocument, sheet: dict[str, str], filename: str) -> 
     """Every title candidate, scored by source."""
     found: list[Candidate] = []
     if sheet.get("title"):
-        found.append(Candidate(sheet["title"].rstrip(". "), 100, "library-cover-sheet", 1, sheet["title"]))
+        found.append(
+            Candidate(
+                sheet["title"].rstrip(". "),
+                TITLE_SCORES["library-cover-sheet"],
+                "library-cover-sheet",
+                1,
+                sheet["title"],
+            )
+        )
     if raw.info.get("title") and not raw.paged:
-        found.append(Candidate(raw.info["title"], 90, "html-heading", None, raw.info["title"]))
+        found.append(
+            Candidate(
+                raw.info["title"], TITLE_SCORES["html-heading"], "html-heading", None, raw.info["title"]
+            )
+        )
     if raw.paged:
         cover_page = 2 if sheet else 1
         lines = raw.lines or tuple(
@@ -100,12 +113,12 @@ def title_candidates(raw: RawDocument, sheet: dict[str, str], filename: str) -> 
         if cover_title:
             title, set_large = cover_title
             # without larger type the first lines may just be body text
-            score = 80 if set_large else 40
+            score = TITLE_SCORES["cover-page" if set_large else "cover-page, no larger type"]
             found.append(Candidate(title, score, "cover-page", cover_page, title))
         info_title = raw.info.get("title", "").strip()
         if info_title and not _JUNK_TITLE.search(info_title):
-            found.append(Candidate(info_title, 50, "pdf-info", None, info_title))
+            found.append(Candidate(info_title, TITLE_SCORES["pdf-info"], "pdf-info", None, info_title))
     stem = PurePath(filename).stem.replace("_", " ").replace("-", " ").strip()
     if stem:
-        found.append(Candidate(stem, 10, "file-name", None, filename))
+        found.append(Candidate(stem, TITLE_SCORES["file-name"], "file-name", None, filename))
     return found
