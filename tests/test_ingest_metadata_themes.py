@@ -32,6 +32,15 @@ def test_a_finding_or_recommendation_on_a_theme_is_decisive():
         assert len(found) == 1 and next(iter(found.values())).finding, line
 
 
+def test_a_needle_inside_another_themes_needle_still_counts_for_both():
+    # "drug running" (criminal exploitation) begins with "drug" (substance misuse): a line holding
+    # the longer needle is a candidate for both themes, whichever the automaton reports first
+    page = "Police suspected drug running from the flat. The drug running continued into the autumn."
+    assert "criminal-exploitation" in themes_of(page, page)
+    both = "His drug use and alcohol misuse were known, and his drug running. Drug running paid for drug use."
+    assert set(themes_of(both, both)) >= {"criminal-exploitation", "parental-substance-misuse"}
+
+
 def test_mentions_spread_across_pages_make_a_theme():
     page = "The domestic abuse notification was screened out. Mother spoke of domestic abuse again."
     found = themes_of(page, page, FILLER)

@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from ..model import ThemeEvidence
 
 #: slug -> (label, term patterns); the patterns are matched case-insensitively on whole words.
@@ -82,7 +84,7 @@ VOCABULARY: dict[str, tuple[str, tuple[str, ...]]] = {
 
 #: Words every term of a theme contains one of (lower case): a line without one is never matched
 #: against the theme's patterns. Matching every line against every pattern took 45% of a worker's
-#: time on the labelled reports; looking for these with str.find first brings it under 5%.
+#: time on the labelled reports; finding these first, all at once, brings it to about 2%.
 NEEDLES: dict[str, tuple[str, ...]] = {
     "domestic-abuse": ("domestic", "coerc", "controll", "marac", "multi-agency risk", "dash"),
     "parental-mental-health": ("mental", "depression", "psychosis", "antidepress"),
@@ -166,17 +168,28 @@ class _Tally:
         return ThemeEvidence(self.mentions, tuple(self.pages), tuple(self.terms), self.finding)
 
 
-def _candidate_lines(text: str, lowered: str, needles: Sequence[str]) -> list[tuple[int, int]]:
-    """(start, end) of every line holding one of ``needles``, in text order."""
-    spans: set[tuple[int, int]] = set()
-    for needle in needles:
-        at = lowered.find(needle)
-        while at >= 0:
-            start = text.rfind("\n", 0, at) + 1
+#: Every needle once, the themes each belongs to, and one automaton that finds them all in one pass.
+#: Eighty str.find scans of each report cost 3.3 ms a report (7.7% of a worker's time); the
+#: Aho-Corasick automaton (ahocorasick-rs) finds the same 12,829 matches on the labelled reports
+#: in 0.3 ms a report.
+_NEEDLE_LIST = sorted({needle for needles in NEEDLES.values() for needle in needles})
+_THEMES_OF_NEEDLE = [tuple(s for s, needles in NEEDLES.items() if n in needles) for n in _NEEDLE_LIST]
+_AUTOMATON = AhoCorasick(_NEEDLE_LIST, matchkind=MatchKind.Standard)
+
+
+def _candidate_lines(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """For each theme, (start, end) of every line holding one of its needles, in text order."""
+    lines: dict[int, tuple[int, int]] = {}
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for index, at, _end in _AUTOMATON.find_matches_as_indexes(lowered, overlapping=True):
+        start = text.rfind("\n", 0, at) + 1
+        span = lines.get(start)
+        if span is None:
             end = text.find("\n", at)
-            spans.add((start, end if end >= 0 else len(text)))
-            at = lowered.find(needle, at + len(needle))
-    return sorted(spans)
+            span = lines[start] = (start, end if end >= 0 else len(text))
+        for slug in _THEMES_OF_NEEDLE[index]:
+            spans.setdefault(slug, set()).add(span)
+    return {slug: sorted(found) for slug, found in spans.items()}
 
 
 def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvidence]:
@@ -198,8 +211,9 @@ def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvid
     text = "\n".join(kept)
     lowered = text.lower()
     tallies: dict[str, _Tally] = {}
+    candidates = _candidate_lines(text, lowered)
     for slug, pattern in _PATTERNS.items():
-        for line_start, line_end in _candidate_lines(text, lowered, NEEDLES[slug]):
+        for line_start, line_end in candidates.get(slug, ()):
             line = text[line_start:line_end]
             if _LIST_LINE.search(line):
                 continue  # a terms-of-reference question, a contents line
