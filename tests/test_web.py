@@ -494,3 +494,13 @@ def test_serve_command_reports_a_taken_port_and_a_missing_index(runner, web_inde
     result = runner.invoke(cli.main, ["--index", str(tmp_path / "none"), "serve", "--port", "0"])
     assert result.exit_code == 3
     assert "casereviews ingest" in result.stderr
+
+
+def test_date_and_age_ranges_come_from_the_sidebar_inputs(client, store) -> None:
+    page = _text(client.get("/?published_from=2016&max_age=5"))
+    expected = search.list_documents(store, search.Filters.build(published_from="2016", max_age=5))
+    assert _ids(page) == [d.id for d in expected] and expected
+    assert 'name="published_from" value="2016"' in page and 'name="max_age" value="5"' in page
+    assert "Published from: 2016</span>" in page  # shown as a removable filter too
+    bad = client.get("/?min_age=old")
+    assert bad.status_code == 400 and "min age takes a number of years, not &#39;old&#39;" in _text(bad)
