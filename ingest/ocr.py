@@ -140,7 +140,12 @@ def read_pages(
             outcome.texts[number] = cached[number]
             continue
         try:
-            text = read_page_image(render(number), timeout)
+            png = render(number)
+        except Exception as exc:  # a page pdfium cannot draw must not fail the report's other pages
+            outcome.failures[number] = f"the page could not be drawn for OCR ({exc})"
+            continue
+        try:
+            text = read_page_image(png, timeout)
         except subprocess.TimeoutExpired:
             outcome.failures[number] = f"OCR timed out after {timeout:g} s"
         except OSError as exc:

@@ -29,6 +29,8 @@ from .errors import DamagedFileError, EncryptedError, UnreadableFileError
 from .registry import ExtractOptions, Line, RawDocument, register
 from .text import cid_ratio
 
+#: Most pixels a page is drawn with for OCR: an A4 page at 300 dpi is 8.7 million.
+MAX_RENDER_PIXELS = 40_000_000
 #: How many leading pages are read for their layout (cover page, library cover sheet).
 COVER_PAGES = 2
 
@@ -273,7 +275,10 @@ class PdfExtractor:
         try:
             page = pdf[number - 1]
             try:
-                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                width, height = page.get_size()
+                # a poster-sized page at 300 dpi would need gigabytes: cap the bitmap's pixels
+                scale = min(dpi / 72, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5)
+                image = page.render(scale=scale, grayscale=True).to_pil()
             finally:
                 page.close()
         finally:

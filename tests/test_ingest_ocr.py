@@ -8,6 +8,7 @@ installed, except under CI (``CI`` set), where a missing tesseract fails them.
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import os
 import re
@@ -209,3 +210,29 @@ def test_progress_line_counts_ocr_pages() -> None:
     bar = ProgressBar(Environment(width=100, stderr_tty=True))
     assert "OCR 7 pages" in bar.line(Progress(1, 4, 30, "a.pdf", 10.0, ocr_pages=7))
     assert "OCR" not in bar.line(Progress(1, 4, 30, "a.pdf", 10.0))
+
+
+def test_a_page_that_cannot_be_drawn_is_named_and_the_others_read(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(ocr_engine, "read_page_image", lambda png, timeout: "text read from the image")
+
+    def render(number: int) -> bytes:
+        if number == 2:
+            raise ValueError("bad page tree")
+        return b"png"
+
+    outcome = ocr_engine.read_pages([1, 2, 3], render, sha256="0" * 64, cache_dir=None, timeout=5)
+    assert sorted(outcome.texts) == [1, 3]
+    assert outcome.failures == {2: "the page could not be drawn for OCR (bad page tree)"}
+
+
+def test_a_huge_page_is_drawn_within_the_pixel_cap(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from ingest.pdf import MAX_RENDER_PIXELS, PdfExtractor
+
+    poster = tmp_path / "poster.pdf"
+    Image.new("L", (400, 400), 255).save(poster, "PDF", resolution=2)  # 200 x 200 inches
+    png = PdfExtractor().render_page(poster, 1, 300, ExtractOptions())
+    with Image.open(io.BytesIO(png)) as drawn:
+        assert drawn.width * drawn.height <= MAX_RENDER_PIXELS * 1.01
+        assert drawn.width > 1000  # still drawn large enough to read
