@@ -504,3 +504,27 @@ def test_date_and_age_ranges_come_from_the_sidebar_inputs(client, store) -> None
     assert "Published from: 2016</span>" in page  # shown as a removable filter too
     bad = client.get("/?min_age=old")
     assert bad.status_code == 400 and "min age takes a number of years, not &#39;old&#39;" in _text(bad)
+
+
+def test_a_foreign_host_name_is_refused_on_loopback(web_index: Path) -> None:
+    # DNS rebinding: a page on evil.example re-points its name at 127.0.0.1 and reads the index
+    local = web.create_app(web_index).test_client()
+    assert local.get("/", headers={"Host": "evil.example:8000"}).status_code == 400
+    for name in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000", "localhost"):
+        assert local.get("/", headers={"Host": name}).status_code == 200, name
+    exposed = web.create_app(web_index, trusted_hosts=None).test_client()
+    assert exposed.get("/", headers={"Host": "reviews.example.org"}).status_code == 200
+
+
+def test_the_served_page_refuses_foreign_hosts_over_http(web_index: Path) -> None:
+    import http.client
+
+    server = web.serve(web_index, "127.0.0.1", 0)
+    server.serve_in_thread()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server.port, timeout=10)
+        connection.request("GET", "/", headers={"Host": "evil.example"})
+        assert connection.getresponse().status == 400
+        connection.close()
+    finally:
+        server.shutdown()

@@ -9,7 +9,7 @@ last committed ingest. No route writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,15 +49,30 @@ SAFE_HEADERS = {
 _SANDBOX = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 
 
-def create_app(index_dir: str | Path) -> Flask:
-    """The web application over the index at ``index_dir``."""
+#: Host names a page served on loopback answers to: a web page elsewhere that rebinds its own
+#: domain name to 127.0.0.1 (DNS rebinding) sends its name in the Host header and gets a 400.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+
+
+def create_app(index_dir: str | Path, *, trusted_hosts: Sequence[str] | None = LOOPBACK_HOSTS) -> Flask:
+    """The web application over the index at ``index_dir``.
+
+    Requests naming another host are refused unless ``trusted_hosts`` is None (``--host`` exposed it).
+    """
     app = Flask(__name__)
     app.config["INDEX_DIR"] = str(index_dir)
+    trusted = None if trusted_hosts is None else {h.lower() for h in trusted_hosts}
     app.jinja_env.filters["marked"] = marked
     app.jinja_env.filters["age"] = format_age
     app.jinja_env.globals.update(
         plural=plural, summary_line=summary_line, sort_labels=SORT_LABELS, exports=EXPORTS
     )
+
+    @app.before_request
+    def known_host() -> None:
+        # our own check: Werkzeug's trusted-host list cannot name an IPv6 address ("[::1]")
+        if trusted is not None and _host_name(request.host) not in trusted:
+            abort(400)
 
     @app.after_request
     def safe_headers(response: Response) -> Response:
@@ -200,6 +215,12 @@ def create_app(index_dir: str | Path) -> Flask:
         return response
 
     return app
+
+
+def _host_name(host: str) -> str:
+    """A Host header without its port: "localhost:8000" -> "localhost", "[::1]:8000" -> "[::1]"."""
+    name = host if host.endswith("]") or ":" not in host else host.rsplit(":", 1)[0]
+    return name.lower()
 
 
 def _document(store: IndexStore, doc_id: str, *, exact: bool = False) -> Document:

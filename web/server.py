@@ -12,7 +12,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from index import IndexStore
 
-from .app import create_app
+from .app import LOOPBACK_HOSTS, create_app
 
 
 def is_loopback(host: str) -> bool:
@@ -67,7 +67,8 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 8000) -> W
     Port 0 picks a free port. Raises ``OSError`` when the address is taken.
     """
     IndexStore.open(index_dir).close()
-    app = create_app(index_dir)
+    # on loopback only local names are answered; exposed on purpose, any name the machine has
+    app = create_app(index_dir, trusted_hosts=LOOPBACK_HOSTS if is_loopback(host) else None)
     # bind here, not in Werkzeug: on a taken port it prints and calls sys.exit; we raise OSError
     address = host.strip("[]")
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
