@@ -478,3 +478,121 @@ def test_a_council_word_alone_is_no_area():
 def test_an_age_set_off_by_commas_after_the_name(sentence, years):
     meta = read("Serious Case Review: Child R", sentence)
     assert ages_of(meta) == ([pytest.approx(years, abs=0.01)] if years else [])
+
+
+# ---------------------------------------------------------------- more date labels and forms
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Report date: 14 March 2016", "2016-03-14"),
+        ("Date of report: March 2016", "2016-03"),
+        ("Date of final report – 2 June 2019", "2019-06-02"),
+        ("Final report: September 2020", "2020-09"),
+        ("March 2016 | Version 1.0", "2016-03"),
+        ("June 2015 (final)", "2015-06"),
+        ("Published on the 14th of March 2016", "2016-03-14"),
+        ("Published: the 2nd of May 2018", "2018-05-02"),
+    ],
+)
+def test_cover_date_labels_and_forms(line, published):
+    meta = read(f"Leeds Safeguarding Children Board\nSerious Case Review: Child K\n{line}", FILLER)
+    assert meta.published == published
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Draft version 3 – 14 March 2016", "Date of incident: 14 March 2016", "Version 2 revised June 2015"],
+)
+def test_drafts_and_incidents_on_the_cover_are_not_publication(line):
+    meta = read(f"Leeds Safeguarding Children Board\nSerious Case Review: Child K\n{line}", FILLER)
+    assert meta.published is None
+
+
+def test_a_publication_sentence_with_the_before_its_date():
+    meta = read("Serious Case Review: Child K", "1.1 This report was published on the 3rd of June 2016.")
+    assert meta.published == "2016-06-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("© Leeds Safeguarding Children Board 2016", "2016"),
+        ("Copyright 2017 Leeds Safeguarding Children Partnership", "2017"),
+        ("(c) Leeds SCB, 2014. All rights reserved.", "2014"),
+    ],
+)
+def test_a_copyright_notice_gives_the_year_as_weak_evidence(line, published):
+    meta = read(f"Leeds Safeguarding Children Board\nSerious Case Review: Child K\n{line}", FILLER)
+    assert meta.published == published
+    assert meta.provenance["published"].source == "copyright"
+    assert meta.provenance["published"].score < 70  # queued for a librarian to check
+
+
+def test_a_cover_month_outranks_a_copyright_year():
+    cover = "Leeds Safeguarding Children Board\nSerious Case Review: Child K\nJune 2015\n© Leeds SCB 2015"
+    assert read(cover, FILLER).published == "2015-06"
+
+
+# ---------------------------------------------------------------- more age phrasings
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("1.1 At the age of 15, Child K was placed in foster care.", 15.0),
+        ("1.1 At the age of seven months Child K was admitted to hospital.", 7 / 12),
+        ("1.1 Child K's age at the time of his death was 6 weeks.", 6 * 7 / 365.25),
+        ("1.1 Child K’s age when she went missing was fourteen.", 14.0),
+        ("1.1 Child K's age is 16 years.", 16.0),
+    ],
+)
+def test_age_said_before_the_name_or_as_the_subjects_age(sentence, years):
+    meta = read("Serious Case Review: Child K", sentence)
+    assert ages_of(meta) == [pytest.approx(years, abs=0.01)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.1 At the age of 35, her mother moved to the area with Child K.",
+        "1.1 Mother's age at the time was 19 years.",
+    ],
+)
+def test_someone_elses_age_is_not_the_subjects(sentence):
+    assert ages_of(read("Serious Case Review: Child K", sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("1.1 The children were Amy (7) and Ben (5).", [5.0, 7.0]),
+        ("1.1 The family: Child A, aged 7; Child B, aged 5.", [5.0, 7.0]),
+        ("1.1 The family consisted of Child A (9), Child B (6) and Child C (18 months).", [1.5, 6.0, 9.0]),
+        ("1.1 Their children are Child A (3) and Child B (1), and their mother, Ms R (24).", [1.0, 3.0]),
+    ],
+)
+def test_children_introduced_with_their_ages(sentence, years):
+    meta = read("Serious Case Review: Family K", sentence)
+    assert ages_of(meta) == [pytest.approx(y, abs=0.01) for y in years]
+
+
+# ---------------------------------------------------------------- the area after the board's kind
+
+
+@pytest.mark.parametrize(
+    ("printed", "board"),
+    [
+        ("Safeguarding Children Board for Rotherham", "Rotherham Safeguarding Children Board"),
+        ("Local Safeguarding Children Board for the London Borough of Hackney",
+         "Hackney Safeguarding Children Board"),
+        ("The Safeguarding Children Partnership for Bexley", "Bexley Safeguarding Children Partnership"),
+    ],
+)  # fmt: skip
+def test_a_board_named_kind_first(printed, board):
+    assert read(f"{printed}\nSerious Case Review\nChild R", FILLER).lscb == board
+
+
+def test_a_kind_followed_by_no_area_is_no_board():
+    assert read("Safeguarding Children Board of Directors\nSerious Case Review\nChild R", FILLER).lscb is None

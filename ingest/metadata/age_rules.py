@@ -83,7 +83,12 @@ _JOINED_NAMES = re.compile(rf"(?:{PSEUDONYM}|{FIRST_NAME})\s+(?:and|&)\s+$")
 #: A sentence that introduces who the review is about.
 _SUBJECT_CUE = re.compile(
     r"\b(?:review|report)\s+(?:concerns|is\s+about|relates\s+to|considers|looks\s+at)\b"
-    r"|\bsubjects?\s+of\s+(?:the|this)\s+review\b",
+    r"|\bsubjects?\s+of\s+(?:the|this)\s+review\b"
+    # the children introduced with their ages: "The children were Amy (7) and Ben (5)",
+    # "The family: Child A, aged 7; Child B, aged 5", "the family consisted of …"
+    r"|\b(?:the|their|her|his)\s+(?:\w+\s+)?(?:children|siblings|twins)\s+(?:were|are)\b"
+    r"|(?:^|\n)\s*(?:[\d.]+\s+)?(?:the\s+)?family\s*:"
+    r"|\bthe\s+family\s+(?:consisted|consists|comprised|comprises|was\s+made\s+up)\s+of\b",
     re.I,
 )
 #: A statement of the age at the harm: "<Name> was 16 years old when he was found…".
@@ -92,6 +97,13 @@ _HARM_STATEMENT = re.compile(
     rf"(?P<age>{_PAIR})(?:[\s-]+old|\s+of\s+age)\b"
     r"(?=[^.]{0,60}\b(?:when|died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted|"
     r"incident))"
+)
+
+
+#: The age said of the subject by name, possessive: "Child K's age at the time of his death was 6 weeks".
+_POSSESSIVE_AGE = re.compile(
+    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})['’]s\s+age\s+(?:(?:at|on|when)\s+[^.;\n]{{0,50}}?\s+)?"
+    rf"(?:was|is)\s+(?:just\s+|only\s+)?(?P<age>{_PAIR}|{NUM})(?![\w-])"
 )
 
 
@@ -120,6 +132,11 @@ _PERSON_AFTER = re.compile(
 def _introduces_the_subject(text: str, match: re.Match[str], names: re.Pattern[str] | None) -> bool:
     """An "N-old" phrase followed by the person it describes: a subject's name after it, or a
     sentence that says it introduces the review's subject ("This review concerns a 14-year-old girl")."""
+    if match.group("ageof"):
+        # "At the age of 15, Child K was placed …": the subject's name right after
+        follow = re.match(r"\s*,?\s*", text[match.end() : match.end() + 8])
+        after = match.end() + (follow.end() if follow else 0)
+        return names is not None and names.match(text, after) is not None
     if not (match.group("old") or match.group("yearsold")):
         return False
     person = _PERSON_AFTER.match(text, match.end())
@@ -272,6 +289,15 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             subject = " ".join(name.lower().split())
             found.append(Candidate(tuple(parse_age(match.group("age"))), score, "harm-statement", page.number,
                                    context, subject))  # fmt: skip
+        if "s age" in page.lower:  # needle first: the pattern starts with a name
+            for match in _POSSESSIVE_AGE.finditer(text):
+                name = match.group("name")
+                if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
+                    continue
+                known = pattern is not None and pattern.fullmatch(name)
+                score = AGE_SCORES[page.role] + (0 if known else AGE_SCORES["harm-statement, unnamed"])
+                said, subject = tuple(parse_age(match.group("age"))), " ".join(name.lower().split())
+                found.append(Candidate(said, score, "possessive-age", page.number, match.group(0), subject))
         if page.role != "body":
             for match in _AGE_LABEL.finditer(text):
                 context = text[match.start() : match.end()]

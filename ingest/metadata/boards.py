@@ -103,7 +103,7 @@ def _area_index() -> dict[str, Area]:
 def _suffix_pattern() -> re.Pattern[str]:
     """Board kinds (and the Northern Ireland board): cheap to scan a whole report for."""
     suffix_alt = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_SUFFIXES))
-    return re.compile(rf"(?P<ni>{_NI_PATTERN})|(?<=\s)(?:{suffix_alt})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?P<ni>{_NI_PATTERN})|(?:(?<=\s)|^)(?:{suffix_alt})(?![\w-])", re.IGNORECASE)
 
 
 #: How far before a board kind its area name may start, and how many words it may have.
@@ -126,6 +126,31 @@ def _area_before(text: str, end: int) -> tuple[Area, int] | None:
         tokens = tokens[:-1]
         found = _longest_area(text, tokens, index)
     return found
+
+
+#: Between a board's kind and its area when the area comes after: "… Board for the London Borough of".
+_AREA_AFTER = re.compile(
+    r"\s+(?:for|of)\s+(?:the\s+)?(?:(?:royal\s+|london\s+)?borough\s+of\s+|city\s+(?:and\s+county\s+)?of\s+"
+    r"|county\s+(?:borough\s+)?of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _area_after(text: str, end: int) -> tuple[Area, int] | None:
+    """The longest gazetteer area named right after a board's kind ("… Board for Rotherham"), and its end."""
+    lead = _AREA_AFTER.match(text, end)
+    if lead is None:
+        return None
+    tokens = [
+        (m.start(), m.group(0).rstrip(".;:")) for m in _WORD_TOKEN.finditer(text, lead.end(), lead.end() + 80)
+    ]
+    index = _area_index()
+    for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
+        words = tokens[:count]
+        area = index.get(_key(" ".join(word for _, word in words)))
+        if area is not None:
+            return area, words[-1][0] + len(words[-1][1])
+    return None
 
 
 #: Words a council puts between its area and a board's kind ("Rochdale Borough …").
@@ -221,8 +246,13 @@ def find_boards(text: str) -> list[BoardMention]:
             )
             continue
         named = _area_before(text, match.start())
+        end = match.end()
         if named is None:
-            continue
+            # "Local Safeguarding Children Board for the London Borough of Hackney": the area after
+            after = _area_after(text, match.end())
+            if after is None:
+                continue
+            named, end = (after[0], match.start()), after[1]
         area, start = named
         kind = next(kind for i, (_, kind) in enumerate(_SUFFIXES) if match.group(f"k{i}") is not None)
         found.append(
@@ -230,8 +260,8 @@ def find_boards(text: str) -> list[BoardMention]:
                 canonical_name(area, kind),
                 area.name,
                 start,
-                match.end(),
-                " ".join(text[start : match.end()].split()),
+                end,
+                " ".join(text[start:end].split()),
             )
         )
     return found

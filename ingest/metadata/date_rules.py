@@ -26,7 +26,8 @@ PUB_LABEL = (
 )
 #: "Published: Tuesday 10 July 2018": a weekday may stand before the date.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
-_PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?P<date>{DATE})(?![\w/])", re.I)
+#: "published on the 3rd of June 2016": "the" may stand before the day.
+_PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I)
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
 _PUB_NUMERIC_MONTH = re.compile(
     rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
@@ -34,13 +35,27 @@ _PUB_NUMERIC_MONTH = re.compile(
 _PUB_BY = re.compile(
     rf"published\s+by\s+[^\n]{{1,90}}?(?:\s[–\-:,]|\s+on|\s+in)\s*(?P<date>{DATE})(?![\w/])", re.I
 )
-_DATE_LINE = re.compile(rf"^\s*date\s*[:\-–]\s*(?P<date>{DATE})\s*$", re.I | re.M)
-_BARE_DATE_LINE = re.compile(rf"^\s*(?P<date>{DATE})\s*$", re.I | re.M)
+#: A cover's date line: "Date: …", "Report date: …", "Date of report: …", "Final report: …".
+_COVER_DATE_LABEL = (
+    r"(?:date|report\s+date|date\s+of\s+(?:the\s+)?(?:final\s+)?report|final\s+report(?:\s+date)?)"
+)
+#: What may follow a cover's date on its line: "March 2016 | Version 1.0", "June 2015 (final)".
+_VERSION_TAIL = r"(?:\s*[|,–\-]?\s*\(?\s*(?:final(?:\s+version)?|v(?:ersion)?\s*\d+(?:\.\d+)*)\s*\)?)?"
+_DATE_LINE = re.compile(
+    rf"^\s*{_COVER_DATE_LABEL}\s*[:\-–]?\s*(?P<date>{DATE}){_VERSION_TAIL}\s*$", re.I | re.M
+)
+_BARE_DATE_LINE = re.compile(rf"^\s*(?P<date>{DATE}){_VERSION_TAIL}\s*$", re.I | re.M)
+#: A copyright notice names the year the report was issued: "© Bexley LSCB 2016", "Copyright 2017 …".
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:[^\n\d]{0,80}?)(?P<year>(?:19[5-9]\d|20\d\d))\b(?![/.\-]\d)", re.I
+)
 _NOT_PUBLICATION = re.compile(
     r"complet|draft|version|revis|updat|d\.?\s?o\.?\s?[bd]\b|born|died|death|birth|incident|"
     r"meeting|approv|signed|review\s+period|reviewed|agreed|commission|presented",
     re.I,
 )
+#: A version note beside a date ("| Version 1.0", "(final)") is not a sign of a draft or revision date.
+_VERSION_RE = re.compile(_VERSION_TAIL + r"\s*$", re.I)
 #: What may stand before "published" in a sentence that says when the report was published:
 #: nothing, or the report as its subject ("This overview report was first …").
 _PUBLISHED_SENTENCE = re.compile(
@@ -165,6 +180,10 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
                     page.number,
                     sentence,
                 )
+        if page.role == "cover" or page in closing:
+            for match in _COPYRIGHT.finditer(page.text):
+                line = _line_at(page.text, match.start())
+                add(match.group("year"), DATE_SCORES["copyright"], "copyright", page.number, line)
         if page.role != "cover":
             continue
         for match in _DATE_LINE.finditer(page.text):
@@ -180,4 +199,8 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
                 continue
             score = DATE_SCORES["cover-date, bare month" if parsed.month else "cover-date, bare year"]
             add(match.group("date"), score, "cover-date", page.number, match.group(0))
-    return [c for c in found if not _NOT_PUBLICATION.search(c.text) or c.score >= DATE_SCORES["cover-page"]]
+    return [
+        c
+        for c in found
+        if not _NOT_PUBLICATION.search(_VERSION_RE.sub("", c.text)) or c.score >= DATE_SCORES["cover-page"]
+    ]

@@ -43,6 +43,9 @@ DATE_SCORES = {
     "cover-date, bare month": 60,  # "June 2015" alone on the cover
     "publication-statement, later page": 60,
     "cover-date, bare year": 55,  # "2015" alone on the cover
+    # "© Bexley LSCB 2016" on the cover or a last page: the year, weak (queued); under a bare month
+    # on the cover, which says more ("June 2015" and "© 2015" must not tie and leave it unknown)
+    "copyright": 58,
 }
 MIN_DATE = 55
 
