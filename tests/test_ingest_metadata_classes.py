@@ -596,3 +596,20 @@ def test_a_board_named_kind_first(printed, board):
 
 def test_a_kind_followed_by_no_area_is_no_board():
     assert read("Safeguarding Children Board of Directors\nSerious Case Review\nChild R", FILLER).lscb is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("1.1 Child K was 16 when he died.", 16.0),
+        ("1.1 Child K was fifteen when she was sexually exploited.", 15.0),
+        ("1.1 Child K had just turned 13 when the incident happened.", 13.0),
+        ("1.1 Young Person K was 17 when he was stabbed.", 17.0),
+        ("1.1 Child K was 2 when the family moved; he died when he was 4 years old.", 4.0),
+        ("1.1 Ms R was 17 when she was found to be pregnant with Child K.", None),
+        ("1.1 By the time Child K was 14 she had been excluded from school.", None),
+    ],
+)
+def test_a_bare_number_in_a_harm_statement_is_years(sentence, years):
+    meta = read("Serious Case Review: Child K", sentence)
+    assert ages_of(meta) == ([pytest.approx(years)] if years else [])

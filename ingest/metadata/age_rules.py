@@ -107,6 +107,26 @@ _POSSESSIVE_AGE = re.compile(
 )
 
 
+#: A bare number in a harm statement, years understood: "Child K was 16 when he died", "had just
+#: turned 13 when the incident happened". Found from the "was N when" end; the name is read before it.
+_AGE_WHEN = re.compile(rf"\b(?:was|turned)\s+(?:just\s+|only\s+)?(?P<age>{NUM})\s+when\b", re.I)
+_NAME_BEFORE_WHEN = re.compile(rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:had\s+(?:just\s+)?)?$")
+_HARM_AFTER = re.compile(
+    r"[^.;]{0,60}?\b(?:died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted|incident|"
+    r"exploit|abus|missing|stabbed|killed)",
+    re.I,
+)
+
+
+def _bare_ages_when(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(name, age, start, end) of each "<Name> was <N> when <harm>" in ``text``."""
+    for match in _AGE_WHEN.finditer(text):
+        named = _NAME_BEFORE_WHEN.search(text, max(0, match.start() - 60), match.start())
+        if named is None or not _HARM_AFTER.match(text, match.end()):
+            continue
+        yield named.group("name"), match.group("age"), named.start(), match.end()
+
+
 def _harm_statements(text: str, phrases: list[re.Match[str]]) -> Iterator[re.Match[str]]:
     """Harm statements, looked for only where an "N … old" age phrase is (the pattern starts with
     a name, which would otherwise be tried at every position of the page)."""
@@ -289,6 +309,16 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             subject = " ".join(name.lower().split())
             found.append(Candidate(tuple(parse_age(match.group("age"))), score, "harm-statement", page.number,
                                    context, subject))  # fmt: skip
+        if " when" in page.lower:
+            for name, age, start, end in _bare_ages_when(text):
+                if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
+                    continue
+                known = pattern is not None and pattern.fullmatch(name)
+                score = AGE_SCORES[page.role] + (0 if known else AGE_SCORES["harm-statement, unnamed"])
+                said, subject = tuple(parse_age(f"{age} years")), " ".join(name.lower().split())
+                found.append(
+                    Candidate(said, score, "harm-statement", page.number, text[start : end + 40], subject)
+                )
         if "s age" in page.lower:  # needle first: the pattern starts with a name
             for match in _POSSESSIVE_AGE.finditer(text):
                 name = match.group("name")
