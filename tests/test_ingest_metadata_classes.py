@@ -613,3 +613,45 @@ def test_a_kind_followed_by_no_area_is_no_board():
 def test_a_bare_number_in_a_harm_statement_is_years(sentence, years):
     meta = read("Serious Case Review: Child K", sentence)
     assert ages_of(meta) == ([pytest.approx(years)] if years else [])
+
+
+# ---------------------------------------------------------------- board websites' post dates and details tables
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Posted on 12 July 2016", "2016-07-12"),
+        ("Date added: 1 September 2017", "2017-09-01"),
+        ("Added on 3 May 2019", "2019-05-03"),
+        ("Date posted – March 2015", "2015-03"),
+    ],
+)
+def test_a_websites_post_date_is_the_publication_date(tmp_path, line, published):
+    page = make_html(
+        tmp_path / "review.html",
+        title="Serious Case Review: Child K",
+        site="Wigan Safeguarding Children Partnership",
+        body=f"<p>{line}</p><p>The partnership agreed that a serious case review was needed.</p>",
+    )
+    assert extract(page).document.published == published
+
+
+@pytest.mark.parametrize(
+    ("rows", "years"),
+    [
+        ("<dt>Age of child</dt><dd>6 months</dd>", [0.5]),
+        ("<dt>Age of the young person</dt><dd>15 years</dd>", [15.0]),
+        ("<tr><th>Age</th><td>12</td></tr>", [12.0]),
+        ("<tr><th>Age</th><td>12 professionals attended</td></tr>", []),
+    ],
+)
+def test_ages_in_website_details_tables(tmp_path, rows, years):
+    table = f"<dl>{rows}</dl>" if rows.startswith("<dt>") else f"<table>{rows}</table>"
+    page = make_html(
+        tmp_path / "review.html",
+        title="SCR Child K",
+        site="Wigan Safeguarding Children Partnership",
+        body=f"{table}<p>The review found gaps in information sharing.</p>",
+    )
+    assert sorted(extract(page).document.child_ages) == [pytest.approx(y, abs=0.01) for y in years]

@@ -43,9 +43,12 @@ _AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b"
 _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 #: A labelled age on a cover or in a details table: "Age at the time of the incident: 13 weeks".
 _AGE_LABEL = re.compile(
-    r"^[ \t]*(?:(?:the\s+)?child'?s\s+)?age(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
+    r"^[ \t]*(?:(?:the\s+)?child'?s\s+)?age"
+    r"(?:\s+of\s+(?:the\s+)?(?:child|baby|infant|young\s+person|subject))?"
+    r"(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
     r"(?:incident|death|injury|injuries|harm|event|referral|admission|critical\s+incident))?"
-    rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?<=:\s){NUM}(?=\s*$))",
+    # a bare number is an age after "Age:" or alone on the next line of a details table ("Age⏎12")
+    rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?:(?<=:\s)|(?<=\n)){NUM}(?=\s*$))",
     re.I | re.M,
 )
 #: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,",

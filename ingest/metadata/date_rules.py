@@ -22,10 +22,14 @@ from .scores import DATE_SCORES
 PUB_LABEL = (
     r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published\s+date|first\s+published|"
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
-    r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
+    r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?|"
+    # a board website's post date: "Posted on 12 July 2016", "Date added: 1 September 2017"
+    r"posted(?:\s+on)?|date\s+(?:added|posted)|added\s+on)"
 )
 #: "Published: Tuesday 10 July 2018": a weekday may stand before the date.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+#: Every publication label contains one of these (lower case).
+_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "added")
 #: "published on the 3rd of June 2016": "the" may stand before the day.
 _PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I)
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
@@ -104,7 +108,7 @@ def _running_dates(raw: RawDocument) -> list[Candidate]:
     for number, text in enumerate(raw.pages, start=1):
         lines = [ln for ln in text.splitlines() if ln.strip()]
         zone = "\n".join(lines[:_RUNNING_ZONE] + lines[-_RUNNING_ZONE:])
-        if "publi" not in zone.lower() and "cyhoedd" not in zone.lower():
+        if not any(needle in zone.lower() for needle in _PUB_NEEDLES):
             continue
         for match, date_text in _publication_dates(zone):
             parsed = parse_date(date_text) or parse_iso_partial(date_text)
@@ -150,8 +154,8 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
     read = layout[:READ_PAGES]
     closing = [p for p in layout[-_CLOSING_PAGES:] if p not in read] if raw.paged else []
     for page in read + closing:
-        # every publication phrase says "publi…" or "cyhoedd…": other pages need no regex scan
-        wanted = "publi" in page.lower or "cyhoedd" in page.lower
+        # every publication phrase says one of these: other pages need no regex scan
+        wanted = any(needle in page.lower for needle in _PUB_NEEDLES)
         matches = _publication_dates(page.text) if wanted else []
         for match, date_text in matches:
             line = _line_at(page.text, match.start())
