@@ -615,7 +615,7 @@ def test_a_bare_number_in_a_harm_statement_is_years(sentence, years):
     assert ages_of(meta) == ([pytest.approx(years)] if years else [])
 
 
-# ---------------------------------------------------------------- board websites' post dates and details tables
+# ---------------------------------------------------------------- website post dates and details tables
 
 
 @pytest.mark.parametrize(
