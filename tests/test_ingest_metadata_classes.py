@@ -655,3 +655,18 @@ def test_ages_in_website_details_tables(tmp_path, rows, years):
         body=f"{table}<p>The review found gaps in information sharing.</p>",
     )
     assert sorted(extract(page).document.child_ages) == [pytest.approx(y, abs=0.01) for y in years]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        ("1.1 The Board published this report in March 2017 following approval.", "2017-03"),
+        ("1.1 The Partnership published this overview report on 4 June 2020.", "2020-06-04"),
+        ("1.1 Date of publication of this report: 20 October 2015.", "2015-10-20"),
+        ("1.1 Publication date of the review – 5 May 2016", "2016-05-05"),
+        ("1.1 The Board published the national review in 2012 and its own in 2013.", None),
+        ("1.1 The Board published its annual report in March 2017.", None),
+    ],
+)
+def test_publication_in_the_active_voice_and_labels_naming_the_report(sentence, published):
+    assert read("Serious Case Review: Child K", sentence).published == published

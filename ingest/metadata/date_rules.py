@@ -31,7 +31,18 @@ _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 #: Every publication label contains one of these (lower case).
 _PUB_NEEDLES = ("publi", "cyhoedd", "posted", "added")
 #: "published on the 3rd of June 2016": "the" may stand before the day.
-_PUB = re.compile(rf"{PUB_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I)
+#: "Date of publication of this report: 20 October 2015": the label may name the report.
+_OF_THE_REPORT = r"(?:\s+of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:report|review))?"
+_PUB = re.compile(
+    rf"{PUB_LABEL}{_OF_THE_REPORT}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I
+)
+#: The active voice: "The Board published this report in March 2017" ("this": "published the national
+#: review in 2012" is another report).
+_PUB_ACTIVE = re.compile(
+    rf"\bpublished\s+this\s+(?:[\w-]+\s+){{0,3}}?(?:report|review)\s+(?:in|on)\s+(?:the\s+)?"
+    rf"(?P<date>{DATE})(?![\w/])",
+    re.I,
+)
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
 _PUB_NUMERIC_MONTH = re.compile(
     rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
@@ -91,7 +102,7 @@ def _sentence_before(text: str, pos: int) -> str:
 def _publication_dates(text: str) -> list[tuple[re.Match[str], str]]:
     """Each publication phrase in ``text`` with the date text it names."""
     found: list[tuple[re.Match[str], str]] = []
-    for pattern in (_PUB, _PUB_BY):
+    for pattern in (_PUB, _PUB_BY, _PUB_ACTIVE):
         found += [(m, m.group("date")) for m in pattern.finditer(text)]
     found += [
         (m, f"{m.group('year')}-{int(m.group('month')):02d}") for m in _PUB_NUMERIC_MONTH.finditer(text)
@@ -162,7 +173,9 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
             at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))
             before = _sentence_before(page.text, match.start())
             # a heading line ("Publication") may stand before the sentence with no full stop
-            in_sentence = any(_PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1]))
+            in_sentence = match.re is _PUB_ACTIVE or any(
+                _PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1])
+            )
             sentence = _sentence_before(page.text, match.start()) + page.text[match.start() : match.end()]
             if page.role == "cover":
                 add(date_text, DATE_SCORES["cover-page"], "cover-page", page.number, line)
