@@ -16,8 +16,9 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from ingest import MANUAL, Document, Found, Metadata, Provenance, ThemeEvidence, Unresolved
+from ingest import MANUAL, SLUG_FIELDS, Document, Found, Metadata, Provenance, ThemeEvidence, Unresolved
 
 from .errors import IndexMissingError
 
@@ -54,7 +55,9 @@ CREATE TABLE IF NOT EXISTS corrections (
 """
 
 #: Metadata fields a correction may set (the rest of CORRECTABLE are notes on the record).
-METADATA_FIELDS = ("title", "lscb", "published", "child_ages", "review_type", "nation", "themes")
+METADATA_FIELDS = ("title", "lscb", "published", "child_ages", *(f.name for f in SLUG_FIELDS))
+#: Fields held as tuples (a correction may arrive as a list).
+_TUPLE_FIELDS = ("child_ages", *(f.name for f in SLUG_FIELDS if f.many))
 #: Fields a correction may set.
 CORRECTABLE = (*METADATA_FIELDS, "source_url", "notes")
 
@@ -102,11 +105,9 @@ def _metadata_to_json(metadata: Metadata) -> str:
             "lscb": metadata.lscb,
             "published": metadata.published,
             "child_ages": list(metadata.child_ages),
-            "review_type": metadata.review_type,
-            "nation": metadata.nation,
+            **{f.name: f.json_value(metadata) for f in SLUG_FIELDS},
             "provenance": {k: v.to_dict() for k, v in metadata.provenance.items()},
             "unresolved": {k: v.to_dict() for k, v in metadata.unresolved.items()},
-            "themes": list(metadata.themes),
             "theme_evidence": {k: v.to_dict() for k, v in metadata.theme_evidence.items()},
         },
         ensure_ascii=False,
@@ -115,13 +116,13 @@ def _metadata_to_json(metadata: Metadata) -> str:
 
 def _metadata_from_json(text: str) -> Metadata:
     data = json.loads(text)
+    slugs: dict[str, Any] = {f.name: f.from_json(data.get(f.name)) for f in SLUG_FIELDS}
     return Metadata(
+        **slugs,
         title=data.get("title"),
         lscb=data.get("lscb"),
         published=data.get("published"),
         child_ages=tuple(data.get("child_ages") or ()),
-        review_type=data.get("review_type"),
-        nation=data.get("nation"),
         provenance={k: _provenance(v) for k, v in (data.get("provenance") or {}).items()},
         unresolved={
             k: Unresolved(
@@ -130,7 +131,6 @@ def _metadata_from_json(text: str) -> Metadata:
             )
             for k, v in (data.get("unresolved") or {}).items()
         },
-        themes=tuple(data.get("themes") or ()),
         theme_evidence={
             k: ThemeEvidence(
                 int(v.get("mentions", 0)),
@@ -176,7 +176,7 @@ def apply_corrections(document: Document, fields: Mapping[str, object]) -> Docum
     for name in METADATA_FIELDS:
         if name in fields:
             value = fields[name]
-            values[name] = tuple(value) if name in ("child_ages", "themes") else value  # type: ignore[arg-type]
+            values[name] = tuple(value) if name in _TUPLE_FIELDS else value  # type: ignore[arg-type]
             provenance[name] = Provenance(MANUAL)
             unresolved.pop(name, None)
             corrected.append(name)

@@ -13,14 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import NATIONS, REVIEW_TYPES
+from ingest import SLUG_FIELDS, UNKNOWN
 from ingest.metadata import parse_date, parse_iso_partial, resolve_board
 from ingest.metadata.ages import parse_age
-from ingest.metadata.themes import VOCABULARY
 from ingest.model import MAX_CHILD_AGE
 
 from .catalog import CORRECTABLE
 from .errors import CorrectionError, ManifestError
+from .facets import facet
 
 #: Manifest column that names the document: one of these must be present in each row.
 REFERENCE_COLUMNS = ("id", "path")
@@ -65,40 +65,37 @@ def validate(raw: Mapping[str, object]) -> dict[str, object]:
             fields[name] = _published(str(text))
         elif name == "child_ages":
             fields[name] = _ages(text)
-        elif name == "review_type":
-            fields[name] = _choice(name, str(text), REVIEW_TYPES)
-        elif name == "nation":
-            fields[name] = _choice(name, str(text), NATIONS)
-        elif name == "themes":
-            fields[name] = _themes(text)
+        elif name in _SLUGS:
+            spec = _SLUGS[name]
+            choices = tuple(c for c in facet(spec.facet).choices or () if c != UNKNOWN)
+            fields[name] = _slugs(name, text, choices) if spec.many else _choice(name, str(text), choices)
         else:
             fields[name] = str(text)
     return fields
 
 
-THEMES = tuple(VOCABULARY)
+#: The slug-valued fields by name (their accepted values are their facets' choices).
+_SLUGS = {f.name: f for f in SLUG_FIELDS}
 
 #: Characters that break a record (a line break ends a RIS field) and are invisible in a listing.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 #: Fields that ``unknown`` clears (child ages are cleared by their own parser).
-_CLEARABLE = ("lscb", "published", "review_type", "nation")
+_CLEARABLE = ("lscb", "published", *(f.name for f in SLUG_FIELDS if not f.many))
 
 
-def _themes(value: object) -> list[str]:
-    """Theme slugs separated by ';' (or a list); ``unknown`` or ``none`` for no theme."""
+def _slugs(name: str, value: object, choices: tuple[str, ...]) -> list[str]:
+    """Slugs separated by ';' (or a list); ``unknown`` or ``none`` for none at all."""
     items = value if isinstance(value, (list, tuple)) else re.split(r"[;,]", str(value))
-    slugs = [_choice("themes", str(item), THEMES) for item in items if str(item).strip()]
-    if slugs == ["unknown"]:
-        return []
-    return sorted(set(slugs) - {"unknown"})
+    slugs = [_choice(name, str(item), choices, none_allowed=True) for item in items if str(item).strip()]
+    return sorted(set(slugs) - {UNKNOWN})
 
 
-def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
+def _choice(name: str, text: str, choices: tuple[str, ...], *, none_allowed: bool = False) -> str:
     """One of ``choices``, written with spaces, underscores or capitals as a person may type it."""
     slug = "-".join(re.findall(r"[a-z]+", text.lower()))
-    if slug in ("unknown", "none") and name == "themes":
-        return "unknown"
+    if slug in ("unknown", "none") and none_allowed:
+        return UNKNOWN
     if slug not in choices:
         raise CorrectionError(f"{name} must be one of {', '.join(choices)} (or unknown), not {text!r}")
     return slug

@@ -29,6 +29,51 @@ UNKNOWN = "unknown"
 MANUAL = "manual"
 
 
+@dataclass(frozen=True)
+class SlugField:
+    """A metadata field whose value is a slug of a closed list, or (``many``) a sorted tuple of them.
+
+    The catalog, corrections and manifests, the JSON and CSV of documents and hits, ``show``,
+    ``set`` and the review queue all read :data:`SLUG_FIELDS`, so such a field is declared once,
+    here; its accepted values are its facet's (``index/facets.py``, by ``facet`` name).
+    """
+
+    name: str  # the Metadata attribute, and its name in JSON, CSV, corrections and manifests
+    label: str  # for people ("review type")
+    facet: str  # the facet registry's entry for it
+    many: bool = False  # a tuple of slugs (themes) rather than one slug or None
+
+    def value(self, metadata: Metadata) -> str | tuple[str, ...] | None:
+        """This field's value in ``metadata``."""
+        return getattr(metadata, self.name)
+
+    def json_value(self, metadata: Metadata) -> str | list[str] | None:
+        """The value as JSON writes it: a list for ``many``, else the slug or None."""
+        value = self.value(metadata)
+        return list(value or ()) if self.many else value  # type: ignore[return-value]
+
+    def from_json(self, value: object) -> str | tuple[str, ...] | None:
+        """The value from its JSON form (a catalog row)."""
+        if self.many:
+            return tuple(str(v) for v in value or ())  # type: ignore[attr-defined]
+        return None if value is None else str(value)
+
+    def text(self, metadata: Metadata) -> str:
+        """The value for people: slugs joined with commas, "unknown" or "none found"."""
+        value = self.value(metadata)
+        if self.many:
+            return ", ".join(value or ()) or "none found"
+        return str(value) if value else UNKNOWN
+
+
+#: Slug-valued metadata fields, in the order JSON and CSV write them (new fields go at the end).
+SLUG_FIELDS: tuple[SlugField, ...] = (
+    SlugField("review_type", "review type", "review_type"),
+    SlugField("nation", "nation", "nation"),
+    SlugField("themes", "themes", "theme", many=True),
+)
+
+
 def age_band(age_years: float) -> str:
     """Return the official analysis band (``under-1`` … ``16+``) for an age in years."""
     if age_years < 1:
@@ -219,9 +264,7 @@ class Document:
             "published": self.published,
             "child_ages": list(self.child_ages),
             "age_bands": list(self.age_bands),
-            "review_type": self.review_type,
-            "nation": self.nation,
-            "themes": list(self.themes),
+            **{f.name: f.json_value(self.metadata) for f in SLUG_FIELDS},
             "sha256": self.sha256,
             "ingested_at": self.ingested_at,
             "provenance": {name: p.source for name, p in provenance.items()},

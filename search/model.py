@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ingest import Document
+from ingest import SLUG_FIELDS, Document
 
 #: Marks around matched text in snippets (plain characters, never colour codes).
 MARK_START = "«"
@@ -43,9 +43,7 @@ class Hit:
             "published": doc.published,
             "child_ages": list(doc.child_ages),
             "age_bands": list(doc.age_bands),
-            "review_type": doc.review_type,
-            "nation": doc.nation,
-            "themes": list(doc.themes),
+            **{f.name: f.json_value(doc.metadata) for f in SLUG_FIELDS},
             "score": self.score,
             "snippets": [
                 {"page": s.page, "text": s.text, "ocr": s.page in doc.ocr_pages} for s in self.snippets
