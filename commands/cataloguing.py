@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 import index
-import search
 from index import IndexStore
+from index.facets import facet
+from ingest import SLUG_FIELDS, UNKNOWN
 from search import text as people
 
 from .common import (
@@ -77,15 +79,26 @@ def remove(ctx: click.Context, refs: tuple[str, ...], undo: bool, lock_timeout: 
 # ---------------------------------------------------------------- set
 
 
+def _slug_field_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--review-type``, ``--nation``, ``--themes``, …: one option per slug-valued metadata field."""
+    for spec in reversed(SLUG_FIELDS):
+        choices = [c for c in facet(spec.facet).choices or () if c != UNKNOWN]
+        if spec.many:
+            example = ";".join(choices[:2])
+            text = f"{spec.label.capitalize()} as slugs separated by ';' ({example}), or 'none'."
+        else:
+            text = f"One of {', '.join(choices)} ('unknown' to clear)."
+        func = click.option("--" + spec.name.replace("_", "-"), spec.name, help=text)(func)
+    return func
+
+
 @click.command("set")
 @click.argument("ref", metavar="ID|PATH")
 @click.option("--title", help="The report's title.")
 @click.option("--lscb", help="The publishing board or partnership ('unknown' to clear).")
 @click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD ('unknown' to clear).")
 @click.option("--child-ages", help="Ages in years separated by ';' (0.42;3), or '5 months'; '' for none.")
-@click.option("--review-type", help=f"One of {', '.join(search.REVIEW_TYPE_CHOICES)}.")
-@click.option("--nation", help=f"One of {', '.join(search.NATION_CHOICES)}.")
-@click.option("--themes", help="Theme slugs separated by ';' (neglect;domestic-abuse), or 'none'.")
+@_slug_field_options
 @click.option("--source-url", help="Where the report was published.")
 @click.option("--notes", help="A librarian's note on the record.")
 @click.option(
@@ -111,10 +124,8 @@ def set_command(
     if "child_ages" in given and not given["child_ages"].strip():
         given["child_ages"] = "unknown"
     if not given and not clear:
-        raise click.UsageError(
-            "give at least one of --title, --lscb, --published, --child-ages, --review-type, --nation, "
-            "--themes, --source-url, --notes, --clear"
-        )
+        options = ", ".join("--" + name.replace("_", "-") for name in index.CORRECTABLE)
+        raise click.UsageError(f"give at least one of {options}, --clear")
     fields = index.validate(given)
     with open_store(ctx) as store, store.writer(lock_timeout) as writer:
         document = writer.correct(writer.resolve(ref).id, fields, clear=clear)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ingest import Document
+from ingest import SLUG_FIELDS, Document
 
 from .citations import bibtex, ris
 from .model import Hit
@@ -22,13 +22,14 @@ from .model import Hit
 Record = Document | Hit
 
 #: CSV columns of a document and of a hit (new columns go at the end: scripts read by position too).
+#: The slug-valued metadata fields (review type, nation, themes, …) close both, in their table's order.
 DOCUMENT_COLUMNS = (
     "id", "title", "lscb", "published", "child_ages", "age_bands", "format", "pages", "paths",
-    "sha256", "ingested_at", "review_type", "nation", "themes",
+    "sha256", "ingested_at", *(f.name for f in SLUG_FIELDS),
 )  # fmt: skip
 HIT_COLUMNS = (
     "id", "title", "lscb", "published", "child_ages", "age_bands", "score", "match_pages",
-    "paths", "snippets", "review_type", "nation", "themes",
+    "paths", "snippets", *(f.name for f in SLUG_FIELDS),
 )  # fmt: skip
 
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection advice).

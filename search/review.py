@@ -17,15 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index import INFO_COLUMNS, METADATA_FIELDS, IndexStore
-from ingest import MANUAL, Document, Found
+from ingest import MANUAL, SLUG_FIELDS, Document, Found
 from ingest.metadata import ANONYMOUS, WEAK_SCORE
 
 from .engine import list_documents
 from .filters import Filters
 
+_LISTS = {f.name for f in SLUG_FIELDS if f.many}
 #: The fields the queue checks (a title is always found, from the cover or the file name; a review
 #: may discuss no theme of the vocabulary, so no theme is not a gap).
-QUEUED_FIELDS = tuple(f for f in METADATA_FIELDS if f not in ("title", "themes"))
+QUEUED_FIELDS = tuple(f for f in METADATA_FIELDS if f != "title" and f not in _LISTS)
 #: Columns of a review sheet: the manifest's reference and fields, then the librarian's hints.
 SHEET_COLUMNS = ("id", "path", *QUEUED_FIELDS, *INFO_COLUMNS)
 

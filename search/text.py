@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index import IngestReport
-from ingest import Document, kinds
+from ingest import SLUG_FIELDS, Document, kinds
 
 from .model import MARK_END, MARK_START, SearchResult
 from .research import CrossTab
@@ -225,9 +225,11 @@ def document_card(document: Document, width: int, style: Style) -> str:
         ("published", document.published or "unknown", source("published")),
         ("child ages", ages, source("child_ages")),
         ("age bands", ", ".join(document.age_bands), ""),
-        ("review type", document.review_type or "unknown", source("review_type")),
-        ("nation", document.nation or "unknown", source("nation")),
-        ("themes", ", ".join(document.themes) or "none found", source("themes") if not evidence else ""),
+        *(
+            # themes given by the rules show their evidence below, not one source line
+            (f.label, f.text(document.metadata), "" if f.name == "themes" and evidence else source(f.name))
+            for f in SLUG_FIELDS
+        ),
         (
             "format",
             f"{document.format}" + (f", {document.pages} pages" if document.pages else ""),

@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response
 import search
 from index import IndexStore
 from index.facets import FACETS
-from ingest import Document
+from ingest import SLUG_FIELDS, Document
 from ingest.errors import CaseReviewsError
 from ingest.registry import extractor_for
 from search import Filters, renderers
@@ -65,7 +65,11 @@ def create_app(index_dir: str | Path, *, trusted_hosts: Sequence[str] | None = L
     app.jinja_env.filters["marked"] = marked
     app.jinja_env.filters["age"] = format_age
     app.jinja_env.globals.update(
-        plural=plural, summary_line=summary_line, sort_labels=SORT_LABELS, exports=EXPORTS
+        plural=plural,
+        summary_line=summary_line,
+        sort_labels=SORT_LABELS,
+        exports=EXPORTS,
+        slug_fields=SLUG_FIELDS,
     )
 
     @app.before_request
