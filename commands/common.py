@@ -31,6 +31,17 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def _added_facets() -> str:
+    """ "version 4: review type and nation; version 5: theme", from the facet registry."""
+    by_version: dict[int, list[str]] = {}
+    for entry in FACETS.values():
+        if entry.since > 1:
+            by_version.setdefault(entry.since, []).append(entry.label.lower())
+    return "; ".join(
+        f"version {version}: {' and '.join(labels)}" for version, labels in sorted(by_version.items())
+    )
+
+
 #: What fixes a library error, in this face's words (the library names the remedy, never a command).
 REMEDIES = {
     "create-index": "Create one with: casereviews ingest PATH... (or point to an existing one with "
@@ -38,8 +49,8 @@ REMEDIES = {
     "other-index": "Choose another place with --index DIR",
     "finish-index": "Finish it with: casereviews ingest PATH...",
     "reindex": "Rebuild it from the stored text with: casereviews reindex (no report is read again). "
-    "Fields added since (version 4: review type and nation; version 5: themes) stay unknown for reports "
-    "read before, until casereviews ingest --force PATH... reads them again",
+    f"Fields added since ({_added_facets()}) stay unknown for reports read before, until "
+    "casereviews ingest --force PATH... reads them again",
     "rebuild": "Rebuild it from the catalog with: casereviews reindex",
     "list-ids": "List ids with: casereviews list",
     "damaged-catalog": "Point --index at another folder, or move this one aside and ingest again",

@@ -73,6 +73,9 @@ class Facet:
     #: filter values -> index terms, given the terms the index holds (the board filter matches areas)
     terms: Callable[[Sequence[str], Sequence[str]], list[str]] | None = None
     aliases: tuple[str, ...] = ()  # other spellings of ``name`` accepted as input
+    #: the index schema version that added this facet: registering one with a newer number raises
+    #: the schema version, so older indexes are refused until rebuilt (no separate bump to forget)
+    since: int = 1
 
     def schema_field(self) -> FieldType:
         """The Whoosh field type that holds this facet's values."""
@@ -167,7 +170,7 @@ register_facet(
         "review_type", F.REVIEW_TYPE, "Review type", "--review-type", "review_types", "TYPE",
         f"{', '.join((*REVIEW_TYPES, UNKNOWN))} (repeat for OR).",
         values=lambda d: (d.review_type,) if d.review_type else (UNKNOWN,), choices=(*REVIEW_TYPES, UNKNOWN),
-        query_names=("review_type", "type"), aliases=("type",),
+        query_names=("review_type", "type"), aliases=("type",), since=4,
     )
 )  # fmt: skip
 register_facet(
@@ -175,7 +178,7 @@ register_facet(
         "nation", F.NATION, "Nation", "--nation", "nations", "NATION",
         f"{', '.join((*NATIONS, UNKNOWN))} (repeat for OR).",
         values=lambda d: (d.nation,) if d.nation else (UNKNOWN,), choices=(*NATIONS, UNKNOWN),
-        query_names=("nation",),
+        query_names=("nation",), since=4,
     )
 )  # fmt: skip
 register_facet(
@@ -183,6 +186,6 @@ register_facet(
         "theme", F.THEME, "Theme", "--theme", "themes", "THEME",
         "What the review discusses, e.g. neglect, domestic-abuse, safe-sleeping (repeat for OR).",
         values=lambda d: d.themes, choices=(*VOCABULARY, UNKNOWN), multi=True, query_names=("theme",),
-        aliases=("themes",),
+        aliases=("themes",), since=5,
     )
 )  # fmt: skip

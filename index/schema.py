@@ -1,8 +1,9 @@
 """The Whoosh schema and its version.
 
-Bump :data:`SCHEMA_VERSION` whenever a field or analyzer changes meaning; an
-index built with another version is refused until ``casereviews reindex``
-rebuilds it from the stored text.
+Bump :data:`BASE_SCHEMA_VERSION` whenever a field or analyzer outside the facet
+registry changes meaning; a facet entry carries the version that added it
+(``Facet.since``). An index built with another version is refused until
+``casereviews reindex`` rebuilds it from the stored text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from . import fields as F
 from .analysis import postings, text_analyzer
 from .facets import FACETS
 
-SCHEMA_VERSION = 5
+#: The last version that changed a field outside the facets (3: the id:revision key is stored).
+BASE_SCHEMA_VERSION = 3
+#: The index's schema version: the newest of the base fields and the registered facets.
+SCHEMA_VERSION = max(BASE_SCHEMA_VERSION, *(f.since for f in FACETS.values()))
 
 #: Sort key of documents without a publication date (after every real date).
 NO_DATE_ASC = 99_999_999

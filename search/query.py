@@ -24,17 +24,26 @@ from index.facets import FACETS, Facet, FacetValueError
 from .errors import QueryError
 from .phrases import ExactPhrase
 
-#: Field names a query may use, and the index field each one searches.
-#: Query-language field names -> index fields: the text fields, then each facet's (exact values).
-FIELDS = {
+#: Query-language field names -> index fields for the text fields; each facet adds its own.
+TEXT_FIELDS = {
     "text": F.TEXT,
     "title": F.TITLE,
     "lscb": F.LSCB_TEXT,
     "board": F.LSCB_TEXT,  # the documented alias of lscb:
-    **{name: entry.field for entry in FACETS.values() for name in entry.query_names},
 }
-#: Facet fields hold exact values ("wales", "2016"): a term there is looked up as typed, not analysed.
-_FACET_BY_FIELD = {entry.field: entry for entry in FACETS.values() if entry.query_names}
+
+
+def fields() -> dict[str, str]:
+    """Field names a query may use and the index field each searches (read from the facet registry
+    at each parse, so a facet registered later is a query field too)."""
+    return {**TEXT_FIELDS, **{name: entry.field for entry in FACETS.values() for name in entry.query_names}}
+
+
+def _facet_by_field() -> dict[str, Facet]:
+    """Facet fields hold exact values ("wales", "2016"): a term there is looked up as typed."""
+    return {entry.field: entry for entry in FACETS.values() if entry.query_names}
+
+
 #: At most this many index words may stand for one ``prefix*`` or ``word~``.
 MAX_EXPANSION = 1000
 #: Caps on what one query may hold, so that every query gets an answer or a one-line error: the
@@ -109,6 +118,7 @@ _FIELD = re.compile(r"^([A-Za-z_]+):(.*)$", re.S)
 
 def _lex(text: str) -> Iterator[_Token]:
     i, n = 0, len(text)
+    known_fields = fields()
     pending_field: str | None = None
     pending_negate = False
     while i < n:
@@ -147,8 +157,8 @@ def _lex(text: str) -> Iterator[_Token]:
             pending_negate = True
             chunk = chunk[1:]
         match = _FIELD.match(chunk)
-        if match and match.group(1).lower() in FIELDS:
-            pending_field = FIELDS[match.group(1).lower()]
+        if match and match.group(1).lower() in known_fields:
+            pending_field = known_fields[match.group(1).lower()]
             chunk = match.group(2)
             if not chunk:
                 continue  # the field applies to the next phrase or group
@@ -262,7 +272,7 @@ def _with_field(node: Node, field: str) -> Node:
 
 def _phrase(token: _Token) -> Node | None:
     field = token.field or F.TEXT
-    if field in _FACET_BY_FIELD:
+    if field in _facet_by_field():
         return _facet_value(field, token.text)
     found = tuple(words(token.text))
     if not found:
@@ -274,7 +284,7 @@ def _phrase(token: _Token) -> Node | None:
 
 def _facet_value(field: str, text: str) -> Node:
     """``nation:wales``, ``year:2016``: one exact value of a facet, checked like its filter."""
-    entry = _FACET_BY_FIELD[field]
+    entry = _facet_by_field()[field]
     try:
         values = entry.parse_values([text])
     except FacetValueError as exc:
@@ -292,7 +302,7 @@ def _example(entry: Facet) -> str:
 def _word(token: _Token) -> Node | None:
     field = token.field or F.TEXT
     text = token.text
-    if field in _FACET_BY_FIELD:
+    if field in _facet_by_field():
         return _facet_value(field, text)
     fuzzy = 0
     match = re.search(r"~(\d*)$", text)
@@ -386,7 +396,7 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
 
 
 def _word_query(node: Word, searcher: Searcher, expansions: dict[Word, list[str]]) -> wq.Query:
-    if node.field in _FACET_BY_FIELD:
+    if node.field in _facet_by_field():
         return wq.Term(node.field, node.text)
     reader = searcher.reader()
     if node.prefix:
