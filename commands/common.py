@@ -32,7 +32,7 @@ class ExitStatus(IntEnum):
 
 
 def _added_facets() -> str:
-    """ "version 4: review type and nation; version 5: theme", from the facet registry."""
+    """The facets added by later schema versions, for the reindex remedy (from the registry)."""
     by_version: dict[int, list[str]] = {}
     for entry in FACETS.values():
         if entry.since > 1:
