@@ -670,3 +670,15 @@ def test_ages_in_website_details_tables(tmp_path, rows, years):
 )
 def test_publication_in_the_active_voice_and_labels_naming_the_report(sentence, published):
     assert read("Serious Case Review: Child K", sentence).published == published
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Serious Case Review: 'Child K'", "1.1 'Child K' was aged 4 when she died."),
+        ("Serious Case Review: “Child K”", "1.1 Child K was aged 4 when she died."),
+        ('Child Safeguarding Practice Review into "Child K"', "1.1 Child K, aged 4, died at home."),
+    ],
+)
+def test_a_pseudonym_in_quotes_in_the_title(title, sentence):
+    assert ages_of(read(title, sentence)) == [4.0]

@@ -50,7 +50,7 @@ _SUBJECT_ROW = re.compile(
 )
 _TITLE_SUBJECT = re.compile(
     r"(?:review|summary|report)\s*(?:[:\-–]|in\s+respect\s+of|into|concerning|of|for|re)\s*"
-    r"(?:the\s+)?(?P<subject>[A-Z].*?)\s*(?:\(|$)",
+    r"(?:the\s+)?[\"'‘“]?(?P<subject>[A-Z].*?)[\"'’”]?\s*(?:\(|$)",
     re.I,
 )
 _TITLE_NOISE = re.compile(
@@ -96,7 +96,8 @@ NOT_A_NAME = frozenset((
 def _from_title(title: str) -> list[str]:
     match = _TITLE_SUBJECT.search(title)
     subject = match.group("subject") if match else title
-    subject = _TITLE_NOISE.sub("", subject.strip().rstrip("."))
+    # a pseudonym in quotes ("Serious Case Review: 'Child K'") is the name without them
+    subject = _TITLE_NOISE.sub("", subject.strip().rstrip(".").strip("\"'‘’“”"))
     if not 0 < len(subject) <= 40:
         return []
     names = [subject]
