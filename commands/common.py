@@ -69,8 +69,17 @@ FAILURE_HINTS = (
 
 
 def with_remedy(error: CaseReviewsError) -> str:
+    """The error in the CLI's words: a filter named by its option, and what fixes it."""
+    text = str(error)
+    if isinstance(error, search.FilterError) and error.subject:
+        text = f"{_option_of(error.subject)}: {error.detail}"
     hint = REMEDIES.get(error.remedy or "")
-    return f"{error}. {hint}" if hint else str(error)
+    return f"{text}. {hint}" if hint else text
+
+
+def _option_of(subject: str) -> str:
+    """The option of a filter named as data: a facet's own option, else ``--min-age`` for min_age."""
+    return FACETS[subject].option if subject in FACETS else "--" + subject.replace("_", "-")
 
 
 def failure_text(reason: str) -> str:

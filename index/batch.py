@@ -105,7 +105,7 @@ class IngestReport:
     ocr_pages: int = 0  # pages this batch read by OCR (cached pages included)
     unread_pages: int = 0  # pages of this batch's files with no text layer that stay unread
     unread_reports: int = 0  # files those pages are in
-    ocr_available: bool = False  # whether this batch could OCR (tesseract installed, --ocr not never)
+    ocr_available: bool = False  # whether this batch could OCR (tesseract installed, OCR not turned off)
 
     @property
     def failed(self) -> int:
@@ -113,7 +113,7 @@ class IngestReport:
         return len(self.failures)
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON summary (``ingest --format json``): stable field names."""
+        """The JSON summary of a batch: stable field names."""
         return {
             "added": self.added,
             "replaced": self.replaced,
@@ -415,7 +415,7 @@ def _plan(
 
 
 def _read_again(writer: IndexWriter, doc_id: str, options: IngestOptions) -> bool:
-    """Whether an unchanged file is read again: ``--ocr always`` revisits pages left unread."""
+    """Whether an unchanged file is read again: OCR mode "always" revisits pages left unread."""
     if options.ocr != "always":
         return False
     found = writer.catalog.documents([doc_id])
@@ -450,7 +450,7 @@ class Pruned:
     document_removed: bool
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON form (``prune --format json``)."""
+        """The JSON form."""
         return {
             "path": self.path,
             "id": self.doc_id,

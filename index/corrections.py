@@ -1,7 +1,7 @@
 """Librarians' corrections: validated values, and manifests that carry many of them.
 
 A correction overrides an extracted value and is stored apart from it (see
-:mod:`index.catalog`), so it survives re-ingest, ``--force`` and rebuilds.
+:mod:`index.catalog`), so it survives re-ingest, forced re-extraction and rebuilds.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ YEAR = "year"
 REVIEW_TYPE = "review_type"
 NATION = "nation"
 THEME = "theme"
-#: every exact age of the subject children (``--min-age``, ``--max-age``)
+#: every exact age of the subject children (the age range filters)
 AGE = "age"
 #: first and last day a printed publication date can mean (YYYYMMDD), for date ranges
 PUB_START = "pub_start"

@@ -3,7 +3,7 @@
 Bump :data:`BASE_SCHEMA_VERSION` whenever a field or analyzer outside the facet
 registry changes meaning; a facet entry carries the version that added it
 (``Facet.since``). An index built with another version is refused until
-``casereviews reindex`` rebuilds it from the stored text.
+it is rebuilt from the stored text (:meth:`IndexStore.reindex`).
 """
 
 from __future__ import annotations

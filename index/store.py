@@ -458,7 +458,7 @@ class IndexWriter:
         """Store an extracted document seen at ``state.path`` (``analysed``: its text's postings).
 
         Returns ``"added"``, ``"replaced"`` (the path held other bytes before) or
-        ``"updated"`` (the same bytes extracted again, e.g. with ``--force``).
+        ``"updated"`` (the same bytes extracted again, e.g. a forced re-ingest).
         """
         self._begin()
         existed = self.catalog.has_document(extraction.document.id)

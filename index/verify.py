@@ -31,7 +31,7 @@ class Checked:
     detail: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON form (``verify --format json``)."""
+        """The JSON form of one checked file."""
         return {
             "path": self.path,
             "id": self.doc_id,

@@ -13,7 +13,7 @@ class CaseReviewsError(Exception):
 
     The message says what is wrong, with the data (paths, values, counts). ``remedy`` names what
     fixes it as a key, never as a command line: the face that shows the error (the CLI) turns it
-    into its own words (``"reindex"`` -> "casereviews reindex").
+    into its own words.
     """
 
     def __init__(self, message: str = "", remedy: str | None = None) -> None:

@@ -4,7 +4,7 @@ The extractor renders a page to a grey-scale PNG (pdfium, at :data:`DPI`); the
 ``tesseract`` program reads it from stdin, one process per page, so a per-page
 time limit is a plain subprocess timeout and a hung page never holds up the
 rest. Results are cached per file hash, so ingesting the same bytes again
-(``--force``, a copy at another path) never reads a page twice. Without
+(extracted again, a copy at another path) never reads a page twice. Without
 tesseract installed nothing is read and the pages stay flagged as unread.
 """
 

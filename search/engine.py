@@ -235,7 +235,7 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
 
 
 def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:
-    """The ``--lscb`` values that match no board in the index (a filter that can only give nothing)."""
+    """The board filter values that match no board in the index (a filter that can only give nothing)."""
     with store.searcher() as searcher:
         boards = [b for b in set(searcher.reader().field_terms(F.BOARD)) if b != UNKNOWN]
     return [n for n in needles if n.lower() != UNKNOWN and not any(matches_filter(b, n) for b in boards)]

@@ -21,6 +21,13 @@ from ingest.metadata import PartialDate, parse_iso_partial
 
 from .errors import FilterError
 
+#: The range filters' names for people (a face may have its own: the CLI's options).
+_LABELS = {
+    "min_age": "min age",
+    "max_age": "max age",
+    "published_from": "published from",
+    "published_to": "published to",
+}
 AGE_BAND_CHOICES = facet("age_band").choices or ()
 REVIEW_TYPE_CHOICES = facet("review_type").choices or ()
 NATION_CHOICES = facet("nation").choices or ()
@@ -45,7 +52,7 @@ class Filters:
 
     @property
     def lscb(self) -> tuple[str, ...]:
-        """The ``--lscb`` values."""
+        """The board filter's values."""
         return self.values("lscb")
 
     @classmethod
@@ -70,16 +77,19 @@ class Filters:
             try:
                 chosen[entry.name] = entry.parse_values([str(v) for v in raw])
             except FacetValueError as exc:
-                raise FilterError(f"{entry.option}: {exc}") from exc
-        for name, value in (("--min-age", min_age), ("--max-age", max_age)):
+                raise FilterError(str(exc), entry.name, entry.label.lower()) from exc
+        for name, value in (("min_age", min_age), ("max_age", max_age)):
             if value is not None and not 0 <= value < 30:
-                raise FilterError(f"{name} must be an age in years between 0 and 30, not {value}")
+                detail = f"must be an age in years between 0 and 30, not {value}"
+                raise FilterError(detail, name, _LABELS[name])
         if min_age is not None and max_age is not None and min_age > max_age:
-            raise FilterError(f"--min-age {min_age:g} is greater than --max-age {max_age:g}")
-        start = _parse_bound("--published-from", published_from)
-        end = _parse_bound("--published-to", published_to)
+            raise FilterError(f"{min_age:g} is greater than the {_LABELS['max_age']}, {max_age:g}", "min_age",
+                              _LABELS["min_age"])  # fmt: skip
+        start = _parse_bound("published_from", published_from)
+        end = _parse_bound("published_to", published_to)
         if start and end and start.first_day() > end.last_day():
-            raise FilterError(f"--published-from {start} is after --published-to {end}")
+            detail = f"{start} is after the {_LABELS['published_to']} date, {end}"
+            raise FilterError(detail, "published_from", _LABELS["published_from"])
         return cls(chosen, min_age, max_age, start, end)
 
     def to_query(self, searcher: Searcher) -> wq.Query | None:
@@ -111,10 +121,10 @@ def _day(value: date) -> int:
     return int(value.strftime("%Y%m%d"))
 
 
-def _parse_bound(option: str, value: str | None) -> PartialDate | None:
+def _parse_bound(name: str, value: str | None) -> PartialDate | None:
     if value is None or not value.strip():
         return None
     parsed = parse_iso_partial(value.strip()) if re.fullmatch(r"\s*\d{4}(-\d{1,2}){0,2}\s*", value) else None
     if parsed is None:
-        raise FilterError(f"{option} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        raise FilterError(f"takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", name, _LABELS[name])
     return parsed

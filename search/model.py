@@ -88,7 +88,7 @@ class SearchResult:
     suggestion: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON shape of a search (``search --format json``)."""
+        """The JSON shape of a search."""
         data: dict[str, object] = {
             "query": self.query,
             "total": self.total,

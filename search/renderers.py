@@ -1,7 +1,7 @@
 """Output formats for records (documents and hits) and facet tables: one registry of renderers.
 
 As datasette's ``register_output_renderer``: each format is one :class:`Renderer`
-entry, and the ``--format`` choices and their help come from :data:`RENDERERS`.
+entry, and the faces' format choices and their help come from :data:`RENDERERS`.
 The machine formats live here, below both faces (the CLI and a web page share
 them); the CLI registers its ``text`` renderer for people the same way.
 """
@@ -41,7 +41,7 @@ class Renderer:
     """One output format: what it is for, and how it writes records and facet tables."""
 
     name: str
-    audience: str  # "people", "scripts" or "reference managers" (the --format help groups by it)
+    audience: str  # "people", "scripts" or "reference managers" (format choices are grouped by it)
     #: documents or hits -> text; the second argument says which ("documents" or "hits")
     records: Callable[[Sequence[Record], str], str] | None = None
     facets: Callable[[Mapping[str, Mapping[str, int]]], str] | None = None
@@ -50,7 +50,7 @@ class Renderer:
     extension: str = "txt"
 
 
-#: Every output format by name, in the order ``--format`` lists them.
+#: Every output format by name, in the order format choices list them.
 RENDERERS: dict[str, Renderer] = {}
 
 

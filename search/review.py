@@ -8,8 +8,8 @@ librarian already corrected is never queued again.
 
 Each item also renders as a manifest row (:meth:`ReviewItem.manifest_row`): the
 fields to check are left blank for the librarian to fill, what the extractor
-found is in the informational ``found`` column, and ``casereviews ingest
---manifest`` reads the sheet back (blank cells change nothing).
+found is in the informational ``found`` column, and the sheet reads back as a
+manifest of corrections (:func:`index.read_manifest`; blank cells change nothing).
 """
 
 from __future__ import annotations

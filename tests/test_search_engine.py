@@ -169,3 +169,23 @@ def test_similar_reviews_exclude_the_review_itself(store):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     [devon] = similar(store, baby.id, limit=4, filters=Filters.build(lscb=["devon"]))
     assert devon.document.title == "Child P SCR"
+
+
+def test_filter_errors_carry_the_filter_as_data_and_the_cli_names_its_option(runner, indexed):
+    from cli import main
+
+    with pytest.raises(FilterError) as caught:
+        Filters.build(age_bands=["toddler"])
+    assert caught.value.subject == "age_band"
+    assert str(caught.value).startswith("age band: unknown value 'toddler'")  # no CLI option in it
+    with pytest.raises(FilterError) as caught:
+        Filters.build(min_age=10, max_age=2)
+    assert (caught.value.subject, str(caught.value)) == (
+        "min_age",
+        "min age: 10 is greater than the max age, 2",
+    )
+    result = runner.invoke(main, ["--index", str(indexed), "list", "--min-age", "10", "--max-age", "2"])
+    assert result.exit_code == 2
+    assert "Error: --min-age: 10 is greater than the max age, 2" in result.stderr
+    result = runner.invoke(main, ["--index", str(indexed), "list", "--published-from", "March 2016"])
+    assert "Error: --published-from: takes a date as YYYY" in result.stderr

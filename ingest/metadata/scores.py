@@ -10,7 +10,7 @@ queue lists it for a librarian.
 
 from __future__ import annotations
 
-#: Below this, a value is kept but a librarian should check it (``casereviews review``): a board named
+#: Below this, a value is kept but a librarian should check it (the review queue): a board named
 #: only in a commissioning sentence of the body, a bare date on the cover, an age said in the body.
 WEAK = 70
 
