@@ -97,6 +97,15 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
+def latency_summary(values: list[float]) -> dict[str, float]:
+    """p50, p95 and max of timings in seconds, as milliseconds."""
+    return {
+        "p50_ms": round(statistics.median(values) * 1000, 2),
+        "p95_ms": round(_percentile(values, 0.95) * 1000, 2),
+        "max_ms": round(max(values) * 1000, 2),
+    }
+
+
 def _cli(*args: str, index_dir: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "cli", "--index", str(index_dir), *args]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -269,18 +278,11 @@ def measure_queries(index_dir: Path, work: Path, repeat: int) -> dict[str, Any]:
     store.close()
     db.close()
 
-    def summary(values: list[float]) -> dict[str, float]:
-        return {
-            "p50_ms": round(statistics.median(values) * 1000, 2),
-            "p95_ms": round(_percentile(values, 0.95) * 1000, 2),
-            "max_ms": round(max(values) * 1000, 2),
-        }
-
     result = {
         "queries": len(mix),
         "rounds": repeat,
-        "casereviews": summary(ours),
-        "fts5": summary(theirs),
+        "casereviews": latency_summary(ours),
+        "fts5": latency_summary(theirs),
         "per_query": per_query,
     }
     result["p95_vs_fts5"] = round(result["casereviews"]["p95_ms"] / max(result["fts5"]["p95_ms"], 1e-6), 2)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
 import time
 import urllib.parse
@@ -27,7 +26,7 @@ from index import IndexStore, IngestOptions, ingest
 from search import search
 
 from .corpus import SIZES, generate
-from .run import FILTERED, QUERIES, _percentile
+from .run import FILTERED, QUERIES, latency_summary
 
 #: The page's p95 may be at most this multiple of the library's.
 TARGET = 1.25
@@ -69,13 +68,11 @@ def measure_web(index_dir: Path, repeat: int) -> dict[str, Any]:
         store.close()
         server.shutdown()
 
-    def summary(values: list[float]) -> dict[str, float]:
-        return {
-            "p50_ms": round(statistics.median(values) * 1000, 2),
-            "p95_ms": round(_percentile(values, 0.95) * 1000, 2),
-        }
-
-    result: dict[str, Any] = {"requests": len(page), "library": summary(library), "page": summary(page)}
+    result: dict[str, Any] = {
+        "requests": len(page),
+        "library": latency_summary(library),
+        "page": latency_summary(page),
+    }
     result["p95_ratio"] = round(result["page"]["p95_ms"] / max(result["library"]["p95_ms"], 1e-6), 3)
     result["target"] = TARGET
     result["met"] = result["p95_ratio"] <= TARGET

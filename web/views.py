@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -107,12 +108,8 @@ def facet_panels(
     for name, entry in FACETS.items():
         own = counts[name]
         if state.facets.get(name):
-            without = Filters(
-                {k: v for k, v in filters.facets.items() if k != name},
-                filters.min_age,
-                filters.max_age,
-                filters.published_from,
-                filters.published_to,
+            without = dataclasses.replace(
+                filters, facets={k: v for k, v in filters.facets.items() if k != name}
             )
             own = search.facet_counts(store, state.q or None, without)[name]
         values = _values(state, name, own)
