@@ -19,8 +19,15 @@ from .facets import FACETS
 
 #: The last version that changed a field outside the facets (3: the id:revision key is stored).
 BASE_SCHEMA_VERSION = 3
-#: The index's schema version: the newest of the base fields and the registered facets.
-SCHEMA_VERSION = max(BASE_SCHEMA_VERSION, *(f.since for f in FACETS.values()))
+
+
+def schema_version() -> int:
+    """The index's schema version: the newest of the base fields and the facets registered now."""
+    return max(BASE_SCHEMA_VERSION, *(f.since for f in FACETS.values()))
+
+
+#: The schema version with the built-in facets (a facet registered later raises :func:`schema_version`).
+SCHEMA_VERSION = schema_version()
 
 #: Sort key of documents without a publication date (after every real date).
 NO_DATE_ASC = 99_999_999

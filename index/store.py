@@ -39,7 +39,7 @@ from .catalog import CATALOG_NAME, Catalog, PathState
 from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
 from .facets import FACETS
 from .lock import WriteLock
-from .schema import NO_DATE_ASC, NO_DATE_DESC, SCHEMA_VERSION, PreAnalysed, build_schema
+from .schema import NO_DATE_ASC, NO_DATE_DESC, PreAnalysed, build_schema, schema_version
 from .segments import GRACE_SECONDS, clean_files, merge_tiered, open_writer
 
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -109,7 +109,7 @@ def _finish_creation(directory: Path, catalog: Catalog) -> None:
     whoosh_dir.mkdir()
     ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
     catalog.begin()
-    catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
+    catalog.set_meta(_VERSION_KEY, str(schema_version()))
     catalog.set_meta(_WHOOSH_DIR_KEY, whoosh_dir.name)
     catalog.set_meta(_GENERATION_KEY, str(ix.latest_generation()))
     catalog.commit()
@@ -183,10 +183,10 @@ class IndexStore:
     def check_version(self) -> None:
         """Raise :class:`IndexVersionError` if the index was built with another schema version."""
         version = self.catalog.get_meta(_VERSION_KEY)
-        if version != str(SCHEMA_VERSION):
+        if version != str(schema_version()):
             raise IndexVersionError(
                 f"the index at {self.directory} was built with schema version {version}, and this "
-                f"casereviews uses version {SCHEMA_VERSION}",
+                f"casereviews uses version {schema_version()}",
                 remedy="reindex",
             )
 
@@ -327,7 +327,7 @@ class IndexStore:
             self.catalog.begin()
             self.catalog.set_meta(_WHOOSH_DIR_KEY, new.name)
             self.catalog.set_meta(_GENERATION_KEY, str(generation))
-            self.catalog.set_meta(_VERSION_KEY, str(SCHEMA_VERSION))
+            self.catalog.set_meta(_VERSION_KEY, str(schema_version()))
             self.catalog.commit()
             self.remove_stale_indexes()
         return done

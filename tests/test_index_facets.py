@@ -9,9 +9,9 @@ from conftest import build_reports
 
 import search
 import web
-from index import IndexStore, IngestOptions, ingest
+from index import IndexStore, IndexVersionError, IngestOptions, ingest
 from index.facets import FACETS, Facet
-from index.schema import BASE_SCHEMA_VERSION, SCHEMA_VERSION
+from index.schema import SCHEMA_VERSION, schema_version
 
 
 @pytest.fixture
@@ -40,6 +40,13 @@ def test_a_registered_facet_is_indexed_counted_filtered_queried_and_shown(tmp_pa
     assert 'data-facet="kind"' in page and "Kind: html</span>" in page
 
 
-def test_the_schema_version_is_the_newest_of_the_base_and_the_facets() -> None:
-    assert max(BASE_SCHEMA_VERSION, *(f.since for f in FACETS.values())) == SCHEMA_VERSION
-    assert SCHEMA_VERSION == 5  # version 4 added review type and nation, version 5 themes
+def test_a_facet_from_a_newer_version_refuses_older_indexes(tmp_path: Path, monkeypatch) -> None:
+    with IndexStore.open(tmp_path / "ix", create=True):
+        pass
+    assert schema_version() == SCHEMA_VERSION == 5  # version 4 added review type and nation, 5 themes
+    newer = Facet("kind", "kind_facet", "Kind", "--kind", "kinds", "KIND", "pdf or html.",
+                  values=lambda d: (d.format,), since=SCHEMA_VERSION + 1)  # fmt: skip
+    monkeypatch.setitem(FACETS, "kind", newer)
+    assert schema_version() == SCHEMA_VERSION + 1
+    with pytest.raises(IndexVersionError, match=f"uses version {SCHEMA_VERSION + 1}"):
+        IndexStore.open(tmp_path / "ix")
