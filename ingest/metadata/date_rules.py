@@ -19,23 +19,25 @@ from .dates import DATE, parse_date, parse_iso_partial
 from .scores import DATE_SCORES
 
 #: Labels that introduce a publication date, English and Welsh.
-PUB_LABEL = (
+_REPORT_LABEL = (
     r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published\s+date|first\s+published|"
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
-    r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?|"
-    # a board website's post date: "Posted on 12 July 2016", "Date added: 1 September 2017"
-    r"posted(?:\s+on)?|date\s+(?:added|posted)|added\s+on)"
+    r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
 )
+#: A board website's post date: "Posted on 12 July 2016", "Date added: 1 September 2017".
+_POST_LABEL = r"(?:posted(?:\s+on)?|date\s+(?:added|posted)|added\s+on)"
+PUB_LABEL = f"(?:{_REPORT_LABEL}|{_POST_LABEL})"
 #: "Published: Tuesday 10 July 2018": a weekday may stand before the date.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 #: Every publication label contains one of these (lower case).
-_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "added")
+_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "date added", "added on")
 #: "published on the 3rd of June 2016": "the" may stand before the day.
 #: "Date of publication of this report: 20 October 2015": the label may name the report.
 _OF_THE_REPORT = r"(?:\s+of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:report|review))?"
 _PUB = re.compile(
-    rf"{PUB_LABEL}{_OF_THE_REPORT}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I
+    rf"{_REPORT_LABEL}{_OF_THE_REPORT}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I
 )
+_POSTED = re.compile(rf"{_POST_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I)
 #: The active voice: "The Board published this report in March 2017" ("this": "published the national
 #: review in 2012" is another report).
 _PUB_ACTIVE = re.compile(
@@ -45,7 +47,7 @@ _PUB_ACTIVE = re.compile(
 )
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
 _PUB_NUMERIC_MONTH = re.compile(
-    rf"{PUB_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
+    rf"{_REPORT_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
 )
 _PUB_BY = re.compile(
     rf"published\s+by\s+[^\n]{{1,90}}?(?:\s[–\-:,]|\s+on|\s+in)\s*(?P<date>{DATE})(?![\w/])", re.I
@@ -102,7 +104,14 @@ def _sentence_before(text: str, pos: int) -> str:
 def _publication_dates(text: str) -> list[tuple[re.Match[str], str]]:
     """Each publication phrase in ``text`` with the date text it names."""
     found: list[tuple[re.Match[str], str]] = []
-    for pattern in (_PUB, _PUB_BY, _PUB_ACTIVE):
+    lower = text.lower()
+    # the rarer forms only where their words are: each regex scan of a page costs
+    patterns = [_PUB, _PUB_BY]
+    if "published this" in lower:
+        patterns.append(_PUB_ACTIVE)
+    if "posted" in lower or "added" in lower:
+        patterns.append(_POSTED)
+    for pattern in patterns:
         found += [(m, m.group("date")) for m in pattern.finditer(text)]
     found += [
         (m, f"{m.group('year')}-{int(m.group('month')):02d}") for m in _PUB_NUMERIC_MONTH.finditer(text)
@@ -119,7 +128,8 @@ def _running_dates(raw: RawDocument) -> list[Candidate]:
     for number, text in enumerate(raw.pages, start=1):
         lines = [ln for ln in text.splitlines() if ln.strip()]
         zone = "\n".join(lines[:_RUNNING_ZONE] + lines[-_RUNNING_ZONE:])
-        if not any(needle in zone.lower() for needle in _PUB_NEEDLES):
+        lowered = zone.lower()
+        if not any(needle in lowered for needle in _PUB_NEEDLES):
             continue
         for match, date_text in _publication_dates(zone):
             parsed = parse_date(date_text) or parse_iso_partial(date_text)
