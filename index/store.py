@@ -38,7 +38,7 @@ from .analysis import indexed_text
 from .catalog import CATALOG_NAME, Catalog, PathState
 from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
 from .facets import FACETS
-from .lock import WriteLock
+from .lock import WriteLock, no_readers, reading
 from .schema import NO_DATE_ASC, NO_DATE_DESC, PreAnalysed, build_schema, schema_version
 from .segments import GRACE_SECONDS, clean_files, merge_tiered, open_writer
 
@@ -228,12 +228,15 @@ class IndexStore:
         commits Whoosh first, so a reader opening the newest generation could count documents
         the catalog does not hold yet (seen when a kill struck between the two commits).
         """
-        ix = self.open_whoosh()
-        try:
-            with Searcher(self._committed_reader(ix)) as searcher:
-                yield searcher
-        finally:
-            ix.close()
+        # marked as reading before the catalog tells which generation to open, so a writer
+        # deleting superseded files has finished (and committed the catalog) before we look
+        with reading(self.directory):
+            ix = self.open_whoosh()
+            try:
+                with Searcher(self._committed_reader(ix)) as searcher:
+                    yield searcher
+            finally:
+                ix.close()
 
     def _committed_reader(self, ix: whoosh_index.Index) -> Any:
         generation = self.catalog.get_meta(_GENERATION_KEY)
@@ -329,7 +332,8 @@ class IndexStore:
             self.catalog.set_meta(_GENERATION_KEY, str(generation))
             self.catalog.set_meta(_VERSION_KEY, str(schema_version()))
             self.catalog.commit()
-            self.remove_stale_indexes()
+            with no_readers(self.directory) as alone:
+                self.remove_stale_indexes(0.0 if alone else None)
         return done
 
     def remove_stale_indexes(self, grace: float | None = None) -> None:
@@ -375,10 +379,11 @@ class IndexWriter:
         self.lock.acquire()
         try:
             self.store.check_version()
-            self.store.remove_stale_indexes()
             self._ix = self.store.open_whoosh()
             if self.catalog.get_meta(_GENERATION_KEY) != str(self._ix.latest_generation()):
                 self.reconcile()
+            else:
+                self._remove_superseded()  # what an earlier writer had to keep for readers
         except BaseException:
             self._close()
             raise
@@ -433,7 +438,19 @@ class IndexWriter:
         self.catalog.set_meta(_GENERATION_KEY, str(self._ix.latest_generation()))
         self.catalog.commit()
         self.pending = 0
-        clean_files(self._ix)
+        self._remove_superseded()
+
+    def _remove_superseded(self) -> None:
+        """Delete files no current state uses: at once when no search is reading, else after a grace.
+
+        Superseded segment files were 30% of a national index's size when they were
+        always kept for the grace period (823 MB against 630 MB).
+        """
+        assert self._ix is not None
+        with no_readers(self.store.directory) as alone:
+            grace = 0.0 if alone else GRACE_SECONDS
+            clean_files(self._ix, grace)
+            self.store.remove_stale_indexes(grace)
 
     # -- changes ---------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.query.spans import SpanNear2
 from whoosh.searching import Searcher
 
 from index import fields as F
@@ -22,7 +21,7 @@ from index.analysis import STEM_MARK, stem, words
 from index.facets import FACETS, Facet, FacetValueError
 
 from .errors import QueryError
-from .phrases import ExactPhrase
+from .phrases import ExactPhrase, NearWords
 
 #: Query-language field names -> index fields for the text fields; each facet adds its own.
 TEXT_FIELDS = {
@@ -375,8 +374,8 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
         if len(node.words) == 1:
             return wq.Term(node.field, node.words[0])
         if node.slop is not None:
-            terms = [wq.Term(node.field, w) for w in node.words]
-            return SpanNear2(terms, slop=node.slop + 1, ordered=False)
+            # "a b"~N: N words may stand between them, in either order
+            return NearWords(node.field, list(node.words), node.slop + 1)
         return ExactPhrase(node.field, list(node.words))
     if isinstance(node, Not):
         # Every live document but these. Not wq.Not: its InverseMatcher can return a deleted

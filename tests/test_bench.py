@@ -6,6 +6,7 @@ import json
 
 from bench import corpus
 from bench.run import QUERIES, main
+from bench.targets import TARGETS
 from ingest import ocr
 
 
@@ -35,20 +36,49 @@ def test_harness_reports_every_figure(tmp_path, monkeypatch, capsys):
     queries = result["queries"]
     assert queries["queries"] >= 30
     assert queries["casereviews"]["p95_ms"] > 0 and queries["fts5"]["p95_ms"] > 0
+    assert queries["fts5_pages"]["p95_ms"] > 0
+    assert queries["best_fts5_p50_ms"] == min(queries["fts5"]["p50_ms"], queries["fts5_pages"]["p50_ms"])
+    # both baselines find what casereviews finds for a word that no page break can split
+    word = next(row for row in queries["per_query"] if row["query"] == "neglect" and not row["filtered"])
+    assert word["hits"] == word["fts5_docs_hits"] == word["fts5_pages_hits"] > 0
+    wordlike = result["wordlike"]
+    assert wordlike["reports"] == 2 and wordlike["failed"] == 0 and wordlike["ingest_pages_per_second"] > 0
     assert len(queries["per_query"]) == queries["queries"]
     assert result["size_on_disk"]["index_mb"] > 0
     assert result["snippets"]["hits"] > 0 and result["snippets"]["stored_offsets_ms_median"] > 0
     assert result["long_report"]["pages"] == 30 and result["long_report"]["worker_peak_rss_mb"] > 0
-    assert set(result["targets"]) == {
-        "ingest_pages_per_second_jobs2",
-        "ingest_vs_pdftotext",
-        "query_p95_vs_fts5",
-        "web_page_p95_vs_library",
-        "worker_peak_rss_mb",
-    }
+    assert set(result["targets"]) == {t.name for t in TARGETS}
+    assert result["targets"]["query_p95_national_vs_medium"]["met"] is None  # a national run's figure
+    assert result["targets"]["index_vs_text"]["value"] == result["size_on_disk"]["index_vs_text"]
     web = result["web"]
     assert web["requests"] == 2 * len(QUERIES) and web["page"]["p95_ms"] > 0 and web["library"]["p95_ms"] > 0
     assert result["targets"]["web_page_p95_vs_library"]["value"] == web["p95_ratio"]
     if ocr.available():
         assert result["ocr"]["pages"] == 4 and result["ocr"]["pages_per_second"] > 0
-    assert "Targets" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    for target in TARGETS:  # every target printed, with its verdict
+        assert target.label in printed
+    assert "FTS5, a row per page" in printed
+
+
+def test_wordlike_reports_are_laid_out_as_word_writes_them(tmp_path):
+    import pdfplumber
+
+    from bench import wordlike
+
+    first = wordlike.generate("tiny", seed=3, out=tmp_path / "a")
+    second = wordlike.generate("tiny", seed=3, out=tmp_path / "b")
+    facts = json.loads((first / "corpus.json").read_text())
+    assert len(facts) == wordlike.SIZES["tiny"][0]
+    for fact in facts:
+        assert (first / fact["file"]).read_bytes() == (second / fact["file"]).read_bytes()
+    with pdfplumber.open(first / facts[0]["file"]) as pdf:
+        assert len(pdf.pages) == facts[0]["pages"]
+        page = pdf.pages[2]
+        words = page.extract_words()
+        body = [c for c in page.chars if c["size"] == wordlike._SIZE]
+        # embedded TrueType subsets (a six-letter tag before the name), tagged paragraphs, a raster logo
+        assert body and all("+BitstreamVeraSans" in c["fontname"] for c in body)
+        assert {c.get("tag") for c in body} == {"P"} and len({c.get("mcid") for c in body}) > 3
+        assert page.images
+        assert len(words) > 150

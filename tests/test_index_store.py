@@ -181,12 +181,16 @@ def test_reindex_rebuilds_from_stored_text(tmp_path, empty):
     ingest(empty, [report(tmp_path / "a.pdf")], IngestOptions(jobs=1))
     before = hits(empty, '"home conditions"')
     old_dir = empty.whoosh_dir()
-    assert empty.reindex() == 1
+    with empty.searcher():
+        assert empty.reindex() == 1
     assert empty.whoosh_dir() != old_dir
-    assert old_dir.exists()  # kept a while for searches that opened it
+    assert old_dir.exists()  # kept a while for the search that had it open
     assert hits(empty, '"home conditions"') == before
     empty.remove_stale_indexes(grace=0)
     assert not old_dir.exists() and empty.whoosh_dir().exists()
+    newer = empty.whoosh_dir()
+    assert empty.reindex() == 1  # with no search reading, the replaced index goes at once
+    assert not newer.exists() and hits(empty, '"home conditions"') == before
 
 
 def test_index_from_another_schema_version_is_refused_until_reindexed(tmp_path, empty):
@@ -259,24 +263,44 @@ def test_many_small_commits_keep_the_segment_count_bounded(tmp_path, empty):
     assert len(hits(empty, '"home conditions"')) == 24
 
 
-def test_files_of_superseded_generations_are_kept_for_open_readers(tmp_path, empty):
-    from index.segments import clean_files
+def _segment_files(store) -> set[str]:
+    return {p.name for p in store.whoosh_dir().iterdir() if p.name.startswith("MAIN_") and "." in p.name}
 
-    paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(14)]
-    ingest(empty, paths[:12], IngestOptions(jobs=1, commit_every=1))
-    ix = empty.open_whoosh()
+
+def _current_files(store) -> set[str]:
+    ix = store.open_whoosh()
     try:
-        with ix.searcher() as early:
-            # more commits merge the segments this reader is using
-            ingest(empty, paths[12:], IngestOptions(jobs=1, commit_every=1))
-            assert (
-                len([hit["id"] for hit in early.search(__import__("whoosh.query").query.Every(), limit=None)])
-                == 12
-            )
-        assert clean_files(empty.open_whoosh(), grace=0) > 0  # once old, they go
+        ids = {segment.segment_id() for segment in ix._segments()}
     finally:
         ix.close()
-    assert len(hits(empty, '"home conditions"')) == 14
+    return {name for name in _segment_files(store) if name.split(".", 1)[0] in ids}
+
+
+def test_files_of_superseded_generations_are_kept_for_open_readers(tmp_path, empty):
+    from whoosh import query as wq
+
+    paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(22)]
+    ingest(empty, paths[:12], IngestOptions(jobs=1, commit_every=1))
+    with empty.searcher() as early:
+        # more commits merge the segments this search is reading
+        ingest(empty, paths[12:20], IngestOptions(jobs=1, commit_every=1))
+        assert len(list(early.search(wq.Every(), limit=None))) == 12
+        kept = _segment_files(empty) - _current_files(empty)
+        assert kept  # superseded files stay while a search may still open them
+    assert len(hits(empty, '"home conditions"')) == 20
+    # the next write, with no search reading, deletes them at once (no grace period to wait out)
+    ingest(empty, paths[20:], IngestOptions(jobs=1, commit_every=1))
+    assert _segment_files(empty) == _current_files(empty)
+    assert len(hits(empty, '"home conditions"')) == 22
+
+
+def test_an_ingest_with_no_reader_leaves_only_the_current_files(tmp_path, empty):
+    paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(20)]
+    ingest(empty, paths, IngestOptions(jobs=1, commit_every=1))  # 20 commits, merges among them
+    assert _segment_files(empty) == _current_files(empty)
+    assert not [
+        p for p in empty.whoosh_dir().iterdir() if p.name.startswith("_MAIN_") and p.name.endswith(".toc")
+    ][1:]
 
 
 def test_a_path_that_exists_is_shown_before_a_dead_one(tmp_path, empty):

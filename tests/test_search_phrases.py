@@ -83,3 +83,48 @@ def test_random_phrases_agree_with_a_brute_force_scan(long_index):
     for phrase in phrases:
         found = {h.document.id for h in search(store, f'"{phrase}"', limit=10, snippets=0).hits}
         assert found == brute_force(texts, phrase), phrase
+
+
+def test_proximity_agrees_with_whooshs_span_query(tmp_path):
+    """``"a b"~N`` keeps the meaning Whoosh's SpanNear2 gave it (unordered, 1..N+1 apart), per document."""
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+    from whoosh.query.spans import SpanNear2
+
+    from index import fields as F
+    from index.schema import build_schema
+    from search.phrases import NearWords
+
+    rng = random.Random(11)
+    vocabulary = VOCABULARY[:14]
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    with ix.writer() as writer:  # short documents, so a pair is near in some and far in others
+        for number in range(300):
+            writer.add_document(
+                **{F.ID: str(number), F.TEXT: " ".join(rng.choices(vocabulary, k=rng.randrange(5, 40)))}
+            )
+    checked = 0
+    with ix.searcher() as searcher:
+        for _ in range(80):
+            words = rng.sample(vocabulary, rng.choice((2, 2, 3)))
+            slop = rng.choice((0, 1, 2, 4, 8))
+            spans = SpanNear2([wq.Term(F.TEXT, w) for w in words], slop=slop + 1, ordered=False)
+            expected = {hit.docnum for hit in searcher.search(spans, limit=None)}
+            found = {hit.docnum for hit in searcher.search(NearWords(F.TEXT, words, slop + 1), limit=None)}
+            assert found == expected, (words, slop)
+            both = {
+                hit.docnum for hit in searcher.search(wq.And([wq.Term(F.TEXT, w) for w in words]), limit=None)
+            }
+            checked += 0 < len(expected) < len(both)  # near in some documents, far apart in others
+    ix.close()
+    assert checked > 40  # the comparison is not vacuous
+
+
+def test_near_spans_counts_each_word_within_reach_in_either_order():
+    from search.phrases import near_spans
+
+    assert near_spans([[10], [12]], 2) == {(10, 12)}
+    assert near_spans([[10], [7]], 3) == {(7, 10)}  # before the first word counts too
+    assert near_spans([[10], [14]], 3) == set()  # one too far
+    assert near_spans([[10], [10]], 3) == set()  # the same position is no pair (distance 0)
+    assert near_spans([[10], [12], [15]], 3) == {(10, 15)}  # the third word near the first two's span
