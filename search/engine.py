@@ -7,17 +7,17 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from whoosh import classify, sorting
+from whoosh import classify, collectors, sorting
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index import IndexStore
 from index import fields as F
 from index.analysis import STEM_MARK, indexed_text
-from index.facets import FACETS
 from ingest import UNKNOWN, Document
 from ingest.metadata import matches_filter
 
+from .counting import MatchedDocs, count_facets
 from .errors import QueryError
 from .filters import Filters
 from .model import FacetCounts, Hit, SearchResult
@@ -36,10 +36,6 @@ LIST_SORTS = ("published", "-published", "title")
 DEFAULT_SNIPPETS = 3
 
 
-def _facet_spec() -> dict[str, sorting.FacetType]:
-    return {f.name: sorting.FieldFacet(f.field, allow_overlap=f.multi) for f in FACETS.values()}
-
-
 def _sort_facet(sort: str) -> sorting.FacetType | None:
     if sort == "relevance":
         return None
@@ -50,17 +46,24 @@ def _sort_facet(sort: str) -> sorting.FacetType | None:
     raise QueryError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
 
 
-def _decode(key: object) -> str:
-    return key.decode("utf-8") if isinstance(key, bytes) else str(key)
-
-
-def _facets(results: object) -> FacetCounts:
-    counts = {}
-    for name, entry in FACETS.items():
-        groups = results.groups(name)  # type: ignore[attr-defined]
-        raw = {_decode(k): int(v) for k, v in groups.items() if int(v) > 0}
-        counts[name] = entry.ordered(raw)
-    return FacetCounts(counts)
+def _run(
+    searcher: Searcher,
+    query: wq.Query,
+    allow: wq.Query | None,
+    *,
+    limit: int | None,
+    sortedby: sorting.FacetType | None = None,
+) -> tuple[Any, list[int]]:
+    """The top ``limit`` hits (in ``sortedby`` order, else by score), and every match's document number."""
+    # every match must reach the recorder, not only those that could make the top: no block-quality
+    # skipping, and no replacing the matcher by one without the documents below the current minimum
+    top = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
+    top.replace = 0
+    matched = MatchedDocs(top)
+    # the filter outside the recorder, so only the documents it lets through are recorded
+    collector = collectors.FilterCollector(matched, allow=allow) if allow is not None else matched
+    searcher.search_with_collector(query, collector)
+    return collector.results(), matched.docs
 
 
 def _no_recursion_error(func: Callable[..., T]) -> Callable[..., T]:
@@ -101,15 +104,14 @@ def search(
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
         whoosh_query = to_whoosh(node, searcher, expansions)
-        results = searcher.search(
+        results, matched = _run(
+            searcher,
             whoosh_query,
-            filter=filters.to_query(searcher),
+            filters.to_query(searcher),
             limit=None if limit is None else max(1, offset + limit),
             sortedby=_sort_facet(sort),
-            groupedby=_facet_spec(),
-            maptype=sorting.Count,
         )
-        total = len(results)
+        total = len(matched)
         end = None if limit is None else offset + limit
         page = list(results)[offset:end] if limit != 0 else []
         ids = [hit[F.ID] for hit in page]
@@ -126,7 +128,7 @@ def search(
             )
             score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
-        facets = _facets(results)
+        facets = count_facets(searcher, matched)
         suggestion = _suggest(searcher, node, text, total, filters) if total < SUGGEST_BELOW else None
     return SearchResult(text, total, offset, tuple(hits), facets, suggestion)
 
@@ -224,14 +226,8 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
     node: Node | None = parse(text) if text and text.strip() else None
     with store.searcher() as searcher:
         whoosh_query = to_whoosh(node, searcher) if node is not None else wq.Every()
-        results = searcher.search(
-            whoosh_query,
-            filter=filters.to_query(searcher),
-            limit=1,
-            groupedby=_facet_spec(),
-            maptype=sorting.Count,
-        )
-        return _facets(results)
+        _, matched = _run(searcher, whoosh_query, filters.to_query(searcher), limit=1)
+        return count_facets(searcher, matched)
 
 
 def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:

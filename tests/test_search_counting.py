@@ -1,0 +1,100 @@
+"""Totals and facet counts from per-segment value tables equal a count over the catalog's documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from conftest import build_reports
+
+import search
+from index import IndexStore, IngestOptions, ingest
+from index.facets import FACETS
+from search import counting
+
+
+def _expected(store: IndexStore, ids: list[str]) -> dict[str, dict[str, int]]:
+    documents = store.documents(ids)
+    out = {}
+    for name, facet in FACETS.items():
+        tally = Counter(value for d in documents for value in (facet.index_value(d).split(",")))
+        out[name] = facet.ordered(dict(tally))
+    return out
+
+
+def _check(store: IndexStore, query: str) -> int:
+    result = search.search(store, query, limit=None, snippets=0)
+    ids = [hit.document.id for hit in result.hits]
+    assert result.total == len(ids) == len(set(ids))
+    assert result.facets.to_dict() == _expected(store, ids), query
+    return result.total
+
+
+def test_counts_over_several_segments_with_replaced_and_removed_documents(tmp_path: Path) -> None:
+    made = build_reports(folder := tmp_path / "reports")
+    with IndexStore.open(tmp_path / "ix", create=True) as store:
+        ingest(store, [folder], IngestOptions(jobs=1, commit_every=1))  # a segment per report
+        with store.searcher() as searcher:
+            assert len(searcher.reader().leaf_readers()) > 1
+        queries = ["neglect", "the", "home OR school", '"information sharing"', "the NOT neglect"]
+        before = {q: _check(store, q) for q in queries}
+        assert before["the"] == 5
+        (removed,) = [d for d in store.documents() if d.title and "Baby F" in d.title]
+        with store.writer() as writer:
+            writer.remove(removed.id)  # deleted in its segment: its values must not be counted
+        assert _check(store, "the") == 4
+        with store.writer() as writer:  # re-indexed into a new segment, the old copy deleted
+            writer.correct(store.documents()[0].id, {"lscb": "Wigan Safeguarding Children Board"})
+        for query in queries:
+            _check(store, query)
+        assert search.facet_counts(store).to_dict() == _expected(store, [d.id for d in store.documents()])
+        assert made
+
+
+def test_segment_tables_are_read_once_and_dropped_when_old(tmp_path: Path, monkeypatch) -> None:
+    build_reports(folder := tmp_path / "reports")
+    reads: list[str] = []
+    original = counting._read_table
+    monkeypatch.setattr(
+        counting, "_read_table", lambda reader, facet: reads.append(facet.name) or original(reader, facet)
+    )
+    monkeypatch.setattr(counting, "_TABLES", type(counting._TABLES)())
+    with IndexStore.open(tmp_path / "ix", create=True) as store:
+        ingest(store, [folder], IngestOptions(jobs=1))
+        first_counts = search.search(store, "neglect").facets.to_dict()
+        first = len(reads)
+        assert first == len(FACETS)  # one table per facet for the one segment
+        search.search(store, "the")
+        assert len(reads) == first  # the second search reads none
+    monkeypatch.setattr(counting, "MAX_TABLES", 2)
+    counting._TABLES.clear()
+    with IndexStore.open(tmp_path / "ix") as store:
+        assert search.search(store, "neglect").facets.to_dict() == first_counts
+    assert len(counting._TABLES) == 2  # the least recently used are dropped
+
+
+def test_totals_and_counts_take_every_match_not_only_the_top_ones(tmp_path: Path) -> None:
+    """With more matches than the page shows, and scores that differ, every match is counted.
+
+    Whoosh's top-N collector drops matches that can no longer reach the top (block-quality
+    skipping and matcher replacement); the totals must not.
+    """
+    from builders import make_html
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for number in range(30):
+        # later reports (and so later segments) score lower, so the top ones are found first
+        repeats = " ".join(["the unseen male was present near the domestic incident"] * (30 - number))
+        filler = " ".join(["the family moved house"] * (number % 5 + 1))
+        body = f"<p>{repeats} {filler} domestic incident noted</p>"
+        make_html(folder / f"r{number:02d}.html", title=f"Review {number}", body=body)
+    with IndexStore.open(tmp_path / "ix", create=True) as store:
+        ingest(store, [folder], IngestOptions(jobs=1, commit_every=1))  # several segments
+        for query in ['"the unseen male"', "unseen", '"domestic incident"~3', "unseen OR moved"]:
+            every = search.search(store, query, limit=None, snippets=0)
+            assert every.total == 30, query
+            for limit in (1, 3, 10):
+                shown = search.search(store, query, limit=limit, snippets=0)
+                assert shown.total == 30 and shown.facets == every.facets, (query, limit)
+                assert [h.document.id for h in shown.hits] == [h.document.id for h in every.hits][:limit]
