@@ -57,9 +57,8 @@ _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # (?<!\w): try only at word starts; otherwise every position inside a word starts a
 # match that backtracks through each shorter prefix (quadratic in the word's length)
+_WORD_CHAR = re.compile(r"\w")
 _LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)-[ ]*\n[ ]*(\w+)")
-_WORD = re.compile(r"\w+")
-_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE
 )
@@ -192,23 +191,27 @@ class _Dehyphenator:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._words: set[str] | None = None
-        self._compounds: set[str] = set()
+        self._lower: str | None = None
+        self._seen: dict[str, bool] = {}
 
-    def _dictionary(self) -> set[str]:
-        # built on first use: most pages of most reports have no hyphen to decide
-        if self._words is None:
-            masked = _LINE_END_HYPHEN.sub(" ", self.text).lower()
-            self._words = set(_WORD.findall(masked))
-            self._compounds = set(_HYPHENATED.findall(masked))
-        return self._words
+    def _occurs(self, word: str) -> bool:
+        """Whether ``word`` (lowercase) stands on its own somewhere in the text.
+
+        Searched for when asked: building a set of every word of the report took 8% of
+        an ingest worker's time, for the few words a report hyphenates at line ends. A
+        hyphenated line end never matches itself (a newline stands between its halves).
+        """
+        if word not in self._seen:
+            if self._lower is None:
+                self._lower = self.text.lower()
+            self._seen[word] = _stands_alone(self._lower, word)
+        return self._seen[word]
 
     def join(self, left: str, right: str) -> str:
         low_l, low_r = left.lower(), right.lower()
-        words = self._dictionary()
-        if low_l + low_r in words:
+        if self._occurs(low_l + low_r):
             return left + right
-        if f"{low_l}-{low_r}" in self._compounds:
+        if self._occurs(f"{low_l}-{low_r}"):
             return f"{left}-{right}"
         if (
             low_l in _COMPOUND_PREFIXES
@@ -223,6 +226,20 @@ class _Dehyphenator:
         if "-" not in text:
             return text
         return _LINE_END_HYPHEN.sub(lambda m: self.join(m.group(1), m.group(2)), text)
+
+
+def _stands_alone(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` with no word character either side (``str.find``, not a
+    regex: a pattern opening with a look-behind cannot use the fast literal scan)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _WORD_CHAR.match(text, at - 1)) and (
+            end == len(text) or not _WORD_CHAR.match(text, end)
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _tidy(text: str) -> str:

@@ -77,3 +77,20 @@ def test_word_hyphenated_across_a_page_break_completes_on_its_first_page():
 def test_short_documents_keep_lines_that_only_look_like_headers():
     # with fewer than three pages nothing counts as a running header
     assert normalise_pages(["Title\nbody", "Title\nmore"]) == ["Title\nbody", "Title\nmore"]
+
+
+def test_line_end_hyphen_decisions_ignore_case_and_the_split_itself():
+    # the compound written elsewhere with a capital keeps the hyphen
+    assert (
+        normalise_text("Well-being matters. Their well-\nbeing was")
+        == "Well-being matters. Their well-being was"
+    )
+    # the joined word written elsewhere in capitals joins
+    assert (
+        normalise_text("INFORMATION SHARING; poor infor-\nmation") == "INFORMATION SHARING; poor information"
+    )
+    # a word split at a line end is no evidence for itself: "hous-" + "ing" joins by default
+    assert normalise_text("the hous-\ning officer") == "the housing officer"
+    # a longer word holding the joined one is no evidence for it ("childminders" is not "childminder")
+    assert normalise_text("childminders met. Child-\nMinder Smith") == "childminders met. Child-Minder Smith"
+    assert normalise_text("a childminder met. Child-\nMinder Smith") == "a childminder met. ChildMinder Smith"
