@@ -128,3 +128,16 @@ def test_near_spans_counts_each_word_within_reach_in_either_order():
     assert near_spans([[10], [14]], 3) == set()  # one too far
     assert near_spans([[10], [10]], 3) == set()  # the same position is no pair (distance 0)
     assert near_spans([[10], [12], [15]], 3) == {(10, 15)}  # the third word near the first two's span
+
+
+def test_near_count_of_two_words_equals_the_spans_it_stands_for():
+    from search.phrases import near_count, near_spans
+
+    rng = random.Random(5)
+    for _ in range(400):
+        both = rng.sample(range(200), rng.randrange(2, 60))
+        cut = rng.randrange(1, len(both))
+        first, second = sorted(both[:cut]), sorted(both[cut:])  # two words: never the same position
+        slop = rng.randrange(1, 9)
+        assert near_count([first, second], slop) == len(near_spans([first, second], slop))
+    assert near_count([[10], [12]], 1) == 0 and near_count([[10], [12]], 2) == 1
