@@ -1,0 +1,118 @@
+"""Posting blocks with their positions apart, so a query that needs no positions never unpacks them.
+
+Whoosh's own codec writes each block of up to 128 postings as one compressed
+pickle of (document numbers, weights, values), the values being each
+document's positions and character offsets, by far the largest part. Walking
+a posting list (a word query scoring its documents, the candidates of a
+phrase, a ``NOT``) therefore decompressed and unpickled every position of the
+word: 40% of the time of a one-word query at national scale went there.
+
+:class:`SplitCodec` writes the same block as two compressed parts: document
+numbers and weights first, then the values. Its matcher reads the first part
+when the block's documents or weights are asked for, and the values only
+when a document's positions are. Everything else (block headers, skipping,
+term info, inlined postings) is Whoosh's own.
+
+Segments remember the codec that wrote them, so an index written before this
+codec keeps being read with Whoosh's, and its segments are rewritten in this
+layout as they are merged.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pickle import dumps, loads
+from typing import Any
+
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.matching import ListMatcher
+from whoosh.util.numeric import length_to_byte
+
+_HEAD_LENGTH = struct.Struct("!I")
+
+
+class SplitPostingsWriter(W3PostingsWriter):
+    """Writes each block as [length of part 1][part 1: ids, weights][part 2: values]."""
+
+    def _write_block(self, last: bool = False) -> None:
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        head = dumps((self._mini_ids(), self._mini_weights()), 2)
+        values = dumps(self._mini_values(), 2)
+        level = self._compression
+        if level:
+            head, values = zlib.compress(head, level), zlib.compress(values, level)
+        databytes = _HEAD_LENGTH.pack(len(head)) + head + values
+        ids = self._ids
+        infobytes = dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                level,
+                _length_byte(self._minlength),
+                _length_byte(self._maxlength),
+            ),
+            2,
+        )
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+def _length_byte(length: int | None) -> int:
+    return int(length_to_byte(length))
+
+
+class SplitLeafMatcher(W3LeafMatcher):
+    """Reads :class:`SplitPostingsWriter` blocks, unpacking the values only when asked for."""
+
+    def _read_data(self) -> None:
+        postfile = self._postfile
+        (head_length,) = _HEAD_LENGTH.unpack(postfile.get(self._dataoffset, _HEAD_LENGTH.size))
+        start = self._dataoffset + _HEAD_LENGTH.size
+        head = postfile.get(start, head_length)
+        if self._compression:
+            head = zlib.decompress(head)
+        ids, weights = loads(head)
+        self._values_at = start + head_length
+        self._data = (ids, weights, None)
+
+    def _read_values(self) -> None:
+        if self._data is None:
+            self._read_data()
+        raw = self._postfile.get(self._values_at, self._nextoffset - self._values_at)
+        if self._compression:
+            raw = zlib.decompress(raw)
+        ids, weights, _ = self._data
+        self._data = (ids, weights, loads(raw))
+        super()._read_values()
+
+
+class SplitCodec(W3Codec):
+    """Whoosh's codec with :class:`SplitPostingsWriter` blocks for the inverted index."""
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
+        if byteids:  # term vectors (unused here) keep Whoosh's layout: its vector reader expects it
+            return super().postings_writer(dbfile, byteids)
+        return SplitPostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+    def postings_reader(
+        self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
+    ) -> Any:
+        if terminfo.is_inlined():
+            ids, weights, values = terminfo.inlined_postings()
+            return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo)
+        offset, length = terminfo.extent()
+        return SplitLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
