@@ -22,7 +22,7 @@ from .errors import QueryError
 from .filters import Filters
 from .model import FacetCounts, Hit, SearchResult
 from .query import Node, Word, parse, parse_required, positive_leaves, to_whoosh
-from .snippets import make_snippets, match_spans
+from .snippets import PostingCursor, make_snippets, match_spans
 
 #: A search with fewer hits than this looks for a spelling that finds more.
 SUGGEST_BELOW = 3
@@ -117,12 +117,19 @@ def search(
         ids = [hit[F.ID] for hit in page]
         documents = {d.id: d for d in store.documents(ids)}
         leaves = list(positive_leaves(node))
+        cursor = PostingCursor(searcher)
+        # spans found in document order, so each posting block is decoded once
+        spans_of = {
+            hit.docnum: match_spans(searcher, hit.docnum, leaves, expansions, cursor)
+            for hit in sorted(page, key=lambda h: h.docnum)
+            if hit[F.ID] in documents
+        }
         hits = []
         for hit in page:
             document = documents.get(hit[F.ID])
             if document is None:
                 continue  # committed to the search index a moment before the catalog
-            spans = match_spans(searcher, hit.docnum, leaves, expansions)
+            spans = spans_of[hit.docnum]
             shown, pages = make_snippets(
                 store.pages(document.id), spans, document.pages is not None, snippets
             )

@@ -27,7 +27,7 @@ from ingest import UNKNOWN, Document
 from .errors import FilterError, QueryError
 from .filters import Filters
 from .query import parse, parse_required, positive_leaves, to_whoosh
-from .snippets import match_spans, page_starts
+from .snippets import PostingCursor, match_spans, page_starts
 
 #: The pseudo-facet name for exact ages grouped by ``age_cuts``.
 AGE = "age"
@@ -243,6 +243,7 @@ def concordance(
         whoosh_query = to_whoosh(node, searcher, expansions)
         results = searcher.search(whoosh_query, filter=filters.to_query(searcher), limit=None)
         found = [(hit[F.ID], hit.docnum) for hit in results]
+        cursor = PostingCursor(searcher)
         for done, (doc_id, docnum) in enumerate(found, start=1):
             documents = store.documents([doc_id])
             if documents:
@@ -250,7 +251,7 @@ def concordance(
                 pages = store.pages(doc_id)
                 full = PAGE_SEPARATOR.join(pages)
                 starts = page_starts(pages)
-                for start, end in sorted(match_spans(searcher, docnum, leaves, expansions)):
+                for start, end in sorted(match_spans(searcher, docnum, leaves, expansions, cursor)):
                     page = bisect.bisect_right(starts, start) if document.pages is not None else None
                     before, after = _context_words(full, start, end, context)
                     yield Occurrence(document, page, " ".join(full[start:end].split()), before, after)

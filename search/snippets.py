@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from whoosh.searching import Searcher
 
@@ -34,21 +35,36 @@ def page_starts(pages: Sequence[str]) -> list[int]:
     return starts
 
 
-def _postings(searcher: Searcher, docnum: int, field: str, term: str) -> list[tuple[int, int, int]]:
-    # read from the one segment holding the document: postings through the whole index's reader
-    # decoded a block in every segment on the way (10 blocks a word at national scale, 20 ms each)
-    leaves = list(searcher.reader().leaf_readers())
-    index = bisect.bisect_right([offset for _, offset in leaves], docnum) - 1
-    reader, offset = leaves[index]
-    if (field, term) not in reader:
-        return []
-    local = docnum - offset
-    matcher = reader.postings(field, term)
-    if matcher.is_active() and matcher.id() < local:
-        matcher.skip_to(local)  # skip_to on an exhausted matcher raises ReadTooFar
-    if not matcher.is_active() or matcher.id() != local:
-        return []
-    return [(pos, start, end) for pos, start, end in matcher.value_as("characters")]
+class PostingCursor:
+    """One document's postings at a time, for documents asked for in ascending order.
+
+    Each (segment, term) keeps one matcher that only moves forward, so the hits of a
+    search (or every match of a concordance) decode each posting block once, instead of
+    once per document. A document before the matcher's place gets a fresh matcher.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._leaves = list(searcher.reader().leaf_readers())
+        self._offsets = [offset for _, offset in self._leaves]
+        self._matchers: dict[tuple[int, str, str], object] = {}
+
+    def get(self, docnum: int, field: str, term: str) -> list[tuple[int, int, int]]:
+        """(position, start, end) of ``term`` in ``field`` of document ``docnum`` (global number)."""
+        index = bisect.bisect_right(self._offsets, docnum) - 1
+        reader, offset = self._leaves[index]
+        local = docnum - offset
+        key = (index, field, term)
+        matcher: Any = self._matchers.get(key)
+        if matcher is None or not matcher.is_active() or matcher.id() > local:
+            if (field, term) not in reader:
+                return []
+            matcher = reader.postings(field, term)
+            self._matchers[key] = matcher
+        if matcher.is_active() and matcher.id() < local:
+            matcher.skip_to(local)  # skip_to on an exhausted matcher raises ReadTooFar
+        if not matcher.is_active() or matcher.id() != local:
+            return []
+        return [(pos, start, end) for pos, start, end in matcher.value_as("characters")]
 
 
 def _word_terms(leaf: Word, expansions: dict[Word, list[str]]) -> list[str]:
@@ -62,20 +78,23 @@ def match_spans(
     docnum: int,
     leaves: Sequence[Word | Phrase],
     expansions: dict[Word, list[str]] | None = None,
+    cursor: PostingCursor | None = None,
 ) -> list[tuple[int, int]]:
-    """Character spans in the ``text`` field of ``docnum`` that the query's words and phrases match."""
+    """Character spans in the ``text`` field of ``docnum`` that the query's words and phrases match.
+
+    Pass one ``cursor`` for many documents taken in ascending order.
+    """
     spans: set[tuple[int, int]] = set()
     expansions = expansions or {}
+    postings = (cursor or PostingCursor(searcher)).get
     for leaf in leaves:
         if leaf.field != F.TEXT:
             continue
         if isinstance(leaf, Word):
             for term in _word_terms(leaf, expansions):
-                spans.update((s, e) for _, s, e in _postings(searcher, docnum, F.TEXT, term))
+                spans.update((s, e) for _, s, e in postings(docnum, F.TEXT, term))
             continue
-        occurrences = [
-            {pos: (s, e) for pos, s, e in _postings(searcher, docnum, F.TEXT, w)} for w in leaf.words
-        ]
+        occurrences = [{pos: (s, e) for pos, s, e in postings(docnum, F.TEXT, w)} for w in leaf.words]
         if not all(occurrences):
             continue
         if len(leaf.words) == 1:
