@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.formats import Characters
 
 from . import fields as F
 from .analysis import postings, text_analyzer
 from .facets import FACETS
+from .positions import PackedCharacters
 
-#: The last version that changed a field outside the facets (3: the id:revision key is stored).
-BASE_SCHEMA_VERSION = 3
+#: The last version that changed a field outside the facets (6: positions and offsets stored packed).
+BASE_SCHEMA_VERSION = 6
 
 
 def schema_version() -> int:
@@ -47,7 +49,14 @@ class FastText(TEXT):
 
     It also accepts :class:`PreAnalysed` values, so the costly analysis can run
     in the extraction workers and the single writer only files the postings.
+    With character offsets, they are stored packed (:mod:`index.positions`).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stored: Any = getattr(self, "format")  # noqa: B009  (whoosh sets it untyped)
+        if isinstance(stored, Characters):
+            setattr(self, "format", PackedCharacters(field_boost=stored.field_boost))  # noqa: B010
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, PreAnalysed):

@@ -4,8 +4,8 @@ Whoosh's own ``Phrase`` query runs through its span machinery in pure Python,
 which took seconds for a phrase such as "the unseen male" over a few hundred
 long reports. This query finds the documents holding every word (doc ids
 only, from the rarest word up), then checks adjacency with the words'
-positions, decoded with C-level helpers and compared as sets, rarest word
-first. The score grows with the number of occurrences.
+positions (decoded by the field's format: in C for :mod:`index.positions`) and
+compared as sets, rarest word first. The score grows with the number of occurrences.
 
 Proximity (``"domestic incident"~5``) works the same way: Whoosh's ``SpanNear2``
 built span objects for every occurrence in pure Python (300 ms for one query
@@ -16,36 +16,26 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, repeat
-from operator import add, itemgetter, sub
-from pickle import loads
+from itertools import repeat
+from operator import add, sub
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
-
-_INT_SIZE = 4  # whoosh packs the number of postings as an unsigned int before the pickle
-
-
-def _positions(value: bytes) -> list[int]:
-    """Word positions from a Characters-format posting value (pickled deltas)."""
-    if not value.endswith(b"."):
-        value += b"."  # whoosh strips the pickle's final STOP opcode
-    codes = loads(value[_INT_SIZE:])
-    return list(accumulate(map(itemgetter(0), codes)))
 
 
 def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often."""
     candidates, order = _candidates(reader, field, words)
     matchers = {index: reader.postings(field, words[index]) for index in order}
+    decode = reader.schema[field].format.decode_positions
     docs, counts = [], []
     for doc in candidates:
         starts: set[int] | None = None
         for index in order:
             matcher = matchers[index]
             matcher.skip_to(doc)
-            shifted = {p - index for p in _positions(matcher.value())}
+            shifted = {p - index for p in decode(matcher.value())}
             starts = shifted if starts is None else starts & shifted
             if not starts:
                 break
@@ -115,13 +105,14 @@ def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -
     """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often."""
     candidates, order = _candidates(reader, field, words)
     matchers = {index: reader.postings(field, words[index]) for index in order}
+    decode = reader.schema[field].format.decode_positions
     docs, counts = [], []
     for doc in candidates:
         positions = []
         for index in range(len(words)):
             matcher = matchers[index]
             matcher.skip_to(doc)
-            positions.append(_positions(matcher.value()))
+            positions.append(decode(matcher.value()))
         count = (
             near_count(positions, slop) if len(set(words)) == len(words) else len(near_spans(positions, slop))
         )
