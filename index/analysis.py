@@ -135,6 +135,37 @@ def _occurrences_per_word(text: str) -> dict[str, list[tuple[int, int, int]]]:
     return seen
 
 
+#: The most frequent English words. A phrase holding one ("the unseen male") would have to read
+#: where that word stands in every candidate report (a third of all positions); instead each of
+#: them is also indexed with the word after it (``pair_term``), a term as rare as that next word.
+COMMON_WORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his in is it its not of on or "  # noqa: SIM905
+    "she that the their them there they this to was we were which who with".split()
+)
+
+
+def pair_term(common: str, following: str) -> str:
+    """The term for ``common`` followed by ``following`` (both index words)."""
+    return f"{common} {following}"
+
+
+def pair_occurrences(text: str) -> dict[str, list[int]]:
+    """Each pair of a :data:`COMMON_WORDS` word and the word after it in ``text``, with its positions."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # tokens as :func:`occurrences` reads them in that case
+        found = [_normal(w) for w in _TOKEN.findall(text)]
+    elif lowered.isascii():
+        found = _TOKEN.findall(lowered)
+    else:  # folded word by word, as the analyzer does ("thé" is indexed as "the")
+        found = [w if w.isascii() else w.translate(accent_map) for w in _TOKEN.findall(lowered)]
+    pairs: dict[str, list[int]] = defaultdict(list)
+    last = len(found) - 1
+    for position in [i for i, word in enumerate(found) if word in COMMON_WORDS]:
+        if position < last:
+            pairs[pair_term(found[position], found[position + 1])].append(position)
+    return pairs
+
+
 def postings(text: str, fmt: Any, boost: float = 1.0) -> list[tuple[bytes, int, float, bytes]]:
     """What a Whoosh field's ``index()`` yields for ``text``: (term, freq, weight, encoded positions)."""
     return [

@@ -11,6 +11,8 @@ ID = "id"
 #: "<id>:<revision>", compared with the catalog after an interrupted commit
 KEY = "key"
 TEXT = "text"
+#: each very common word of the text with the word after it ("the unseen"), for phrase matching
+PAIRS = "pairs"
 TITLE = "title"
 #: the board's name, analysed like text (the query language's ``lscb:``)
 LSCB_TEXT = "lscb"

@@ -24,7 +24,7 @@ from array import array
 from itertools import accumulate
 from operator import add, sub
 
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Positions
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
 #: Array type codes by width code (0: 1 byte, 1: 2 bytes, 2: 4 bytes).
@@ -112,6 +112,23 @@ class PackedCharacters(Characters):
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
         return characters(valuestring)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return positions(valuestring)
+
+
+def pack_positions(entries: list[int]) -> bytes:
+    """The stored form of ascending positions (the first array of :func:`pack` alone)."""
+    steps = list(map(sub, entries, (0, *entries[:-1])))
+    width = _width(steps)
+    return pack_uint(len(entries)) + bytes((width,)) + _packed(steps, width)
+
+
+class PackedPositions(Positions):
+    """Whoosh's ``Positions`` format (positions only), stored packed."""
+
+    def encode(self, poslist: list[int]) -> bytes:
+        return pack_positions(poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         return positions(valuestring)

@@ -15,11 +15,12 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.formats import Characters
 
 from . import fields as F
-from .analysis import postings, text_analyzer
+from .analysis import pair_occurrences, postings, text_analyzer
 from .facets import FACETS
-from .positions import PackedCharacters
+from .positions import PackedCharacters, PackedPositions
 
-#: The last version that changed a field outside the facets (6: positions and offsets stored packed).
+#: The last version that changed a field outside the facets (6: positions and offsets stored
+#: packed, and the common-word pair field).
 BASE_SCHEMA_VERSION = 6
 
 
@@ -39,9 +40,13 @@ NO_DATE_DESC = 1
 
 @dataclass(frozen=True)
 class PreAnalysed:
-    """A text field's postings computed ahead (in an extraction worker), ready to index."""
+    """A text's postings computed ahead (in an extraction worker), ready to index.
+
+    ``items`` are the full-text field's, ``pairs`` those of the common-word pair field.
+    """
 
     items: tuple[tuple[bytes, int, float, bytes], ...]
+    pairs: tuple[tuple[bytes, int, float, bytes], ...] = ()
 
 
 class FastText(TEXT):
@@ -64,9 +69,30 @@ class FastText(TEXT):
         return postings(value, self.format, self.format.field_boost)
 
 
+class PairField(TEXT):
+    """The common-word pairs of a text (:func:`index.analysis.pair_occurrences`), positions only.
+
+    Indexed from the text itself or from :class:`PreAnalysed` values; never scored.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=text_analyzer(), phrase=True)
+        setattr(self, "format", PackedPositions())  # noqa: B010  (whoosh sets it untyped)
+        self.scorable = False
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if isinstance(value, PreAnalysed):
+            return value.pairs
+        encode = self.format.encode
+        return [
+            (term.encode("utf-8"), len(found), float(len(found)), encode(found))
+            for term, found in pair_occurrences(value).items()
+        ]
+
+
 def preanalyse(text: str) -> PreAnalysed:
-    """The postings of the full-text field for ``text`` (see :class:`FastText`)."""
-    return PreAnalysed(tuple(_TEXT_FIELD.index(text)))
+    """The postings of the full-text and pair fields for ``text`` (see :class:`FastText`)."""
+    return PreAnalysed(tuple(_TEXT_FIELD.index(text)), tuple(_PAIR_FIELD.index(text)))
 
 
 def build_schema() -> Schema:
@@ -77,6 +103,7 @@ def build_schema() -> Schema:
             F.ID: ID(stored=True, unique=True),
             F.KEY: ID(stored=True),
             F.TEXT: FastText(analyzer=analyzer, phrase=True, chars=True),
+            F.PAIRS: PairField(),
             F.TITLE: FastText(analyzer=analyzer, phrase=True, chars=True),
             F.LSCB_TEXT: TEXT(analyzer=analyzer, phrase=True),
             F.AGE: NUMERIC(numtype=float, bits=64),
@@ -92,3 +119,4 @@ def build_schema() -> Schema:
 
 
 _TEXT_FIELD = build_schema()[F.TEXT]
+_PAIR_FIELD = build_schema()[F.PAIRS]

@@ -62,10 +62,12 @@ def whoosh_fields(
     ``analysed`` is the text field already analysed by a worker, if it was.
     """
     published = parse_iso_partial(document.published) if document.published else None
+    text = analysed if analysed is not None else indexed_text(pages)
     fields: dict[str, Any] = {
         F.ID: document.id,
         F.KEY: f"{document.id}:{rev}",
-        F.TEXT: analysed if analysed is not None else indexed_text(pages),
+        F.TEXT: text,
+        F.PAIRS: text,
         F.TITLE: document.title or "",
         F.LSCB_TEXT: document.lscb or "",
         F.FORMAT: document.format,

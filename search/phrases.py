@@ -23,19 +23,46 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
+from index import fields as F
+from index.analysis import COMMON_WORDS, pair_term
+
+
+def phrase_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, int]]:
+    """What a phrase's documents are found by: (field, term, offset in the phrase) for each piece.
+
+    In the text field a very common word followed by another word is looked up as that pair
+    (:data:`index.analysis.COMMON_WORDS`): "the unseen male" is ("the unseen", 0), ("unseen", 1)
+    and ("male", 2), and where "the" stands is never read. A common word ending the phrase after
+    a rarer word is read as itself.
+    """
+    if field != F.TEXT or len(words) < 2:
+        return [(field, word, i) for i, word in enumerate(words)]
+    pieces = []
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if word not in COMMON_WORDS:
+            pieces.append((field, word, i))
+        elif i < last:
+            pieces.append((F.PAIRS, pair_term(word, words[i + 1]), i))
+        elif words[i - 1] not in COMMON_WORDS:  # not already read as the end of the pair before
+            pieces.append((field, word, i))
+    return pieces
+
 
 def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often."""
-    candidates, order = _candidates(reader, field, words)
-    matchers = {index: reader.postings(field, words[index]) for index in order}
-    decode = reader.schema[field].format.decode_positions
+    pieces = phrase_pieces(field, words)
+    candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces])
+    matchers = {k: reader.postings(pieces[k][0], pieces[k][1]) for k in order}
+    decoders = {k: reader.schema[pieces[k][0]].format.decode_positions for k in order}
     docs, counts = [], []
     for doc in candidates:
         starts: set[int] | None = None
-        for index in order:
-            matcher = matchers[index]
+        for k in order:
+            matcher = matchers[k]
             matcher.skip_to(doc)
-            shifted = {p - index for p in decode(matcher.value())}
+            offset = pieces[k][2]
+            shifted = {p - offset for p in decoders[k](matcher.value())}
             starts = shifted if starts is None else starts & shifted
             if not starts:
                 break
@@ -45,16 +72,16 @@ def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[l
     return docs, counts
 
 
-def _candidates(reader: Any, field: str, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
-    """Documents holding every word (ascending), and the word indexes from the rarest up."""
-    if any((field, word) not in reader for word in words):
+def _candidates(reader: Any, terms: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
+    """Documents holding every (field, term) (ascending), and the terms' indexes from the rarest up."""
+    if any(term not in reader for term in terms):
         return [], []
-    order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(field, words[i]))
-    candidates = set(reader.postings(field, words[order[0]]).all_ids())
+    order = sorted(range(len(terms)), key=lambda i: reader.doc_frequency(*terms[i]))
+    candidates = set(reader.postings(*terms[order[0]]).all_ids())
     for index in order[1:]:
         if not candidates:
             return [], order
-        candidates &= set(reader.postings(field, words[index]).all_ids())
+        candidates &= set(reader.postings(*terms[index]).all_ids())
     return sorted(candidates), order
 
 
@@ -103,7 +130,7 @@ def near_count(positions: list[list[int]], slop: int) -> int:
 
 def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often."""
-    candidates, order = _candidates(reader, field, words)
+    candidates, order = _candidates(reader, [(field, word) for word in words])
     matchers = {index: reader.postings(field, words[index]) for index in order}
     decode = reader.schema[field].format.decode_positions
     docs, counts = [], []

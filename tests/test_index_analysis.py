@@ -44,3 +44,16 @@ def test_words_and_stems():
     assert terms["abused"] == [(0, 0, 6)]
     assert terms[STEM_MARK + "abus"] == [(0, 0, 6)]
     assert word_spans("a bc") == [("a", 0, 1), ("bc", 2, 4)]
+
+
+def test_common_word_pairs_are_each_common_word_with_the_next_word():
+    from index.analysis import COMMON_WORDS, pair_occurrences
+
+    for text in (SAMPLE, "İstanbul: the İnspector and the child", "Thé Café of thé unseen male. The end the"):
+        found = words(text)
+        expected: dict[str, list[int]] = {}
+        for i, word in enumerate(found[:-1]):
+            if word in COMMON_WORDS:
+                expected.setdefault(f"{word} {found[i + 1]}", []).append(i)
+        assert dict(pair_occurrences(text)) == expected
+    assert pair_occurrences("Thé unseen")["the unseen"] == [0]  # folded as the index folds it

@@ -141,3 +141,46 @@ def test_near_count_of_two_words_equals_the_spans_it_stands_for():
         slop = rng.randrange(1, 9)
         assert near_count([first, second], slop) == len(near_spans([first, second], slop))
     assert near_count([[10], [12]], 1) == 0 and near_count([[10], [12]], 2) == 1
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the health visitor",  # a common word first
+        "recorded neglect and the school",  # common words side by side in the middle
+        "concerns about the",  # a common word last, after a rarer one
+        "and the",  # nothing but common words
+        "the school raised concerns about attendance while the police",
+        "children's social care",  # an apostrophe splits "children" and "s"
+    ],
+)
+def test_phrases_with_common_words_agree_with_a_brute_force_scan(long_index, phrase):
+    store, _ = long_index
+    texts = _word_texts(store)
+    expected = brute_force(texts, phrase)
+    found = {h.document.id for h in search(store, f'"{phrase}"', limit=None, snippets=0).hits}
+    assert found == expected
+
+
+def test_a_phrase_is_found_by_its_rare_words_and_common_word_pairs():
+    from index import fields as F
+    from search.phrases import phrase_pieces
+
+    assert phrase_pieces(F.TEXT, ("the", "unseen", "male")) == [
+        (F.PAIRS, "the unseen", 0),
+        (F.TEXT, "unseen", 1),
+        (F.TEXT, "male", 2),
+    ]
+    assert phrase_pieces(F.TEXT, ("child", "in", "need")) == [
+        (F.TEXT, "child", 0),
+        (F.PAIRS, "in need", 1),
+        (F.TEXT, "need", 2),
+    ]
+    # a common word last: read as itself after a rarer word, as a pair's end after a common one
+    assert phrase_pieces(F.TEXT, ("looked", "after", "the")) == [
+        (F.TEXT, "looked", 0),
+        (F.TEXT, "after", 1),
+        (F.TEXT, "the", 2),
+    ]
+    assert phrase_pieces(F.TEXT, ("one", "of", "the")) == [(F.TEXT, "one", 0), (F.PAIRS, "of the", 1)]
+    assert phrase_pieces(F.TITLE, ("the", "unseen")) == [(F.TITLE, "the", 0), (F.TITLE, "unseen", 1)]
