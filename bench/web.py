@@ -26,7 +26,7 @@ from index import IndexStore, IngestOptions, ingest
 from search import search
 
 from .corpus import SIZES, generate
-from .run import FILTERED, QUERIES, latency_summary
+from .queries import FILTERED, QUERIES, latency_summary
 
 #: The page's p95 may be at most this multiple of the library's.
 TARGET = 1.25

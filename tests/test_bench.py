@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from bench import corpus
-from bench.run import QUERIES, main
+from bench.queries import QUERIES
+from bench.run import main
 from bench.targets import TARGETS
 from ingest import ocr
 
