@@ -104,3 +104,19 @@ def _merge_all(writer: SegmentWriter, segments: list) -> list:
         writer.add_reader(reader)
         reader.close()
     return []
+
+
+def test_block_skipping_without_recorded_lengths_still_finds_the_best_documents(tmp_path: Path) -> None:
+    from whoosh import query as wq
+
+    texts = _documents(900, seed=5)
+    _write(tmp_path / "split", texts, SplitCodec())
+    ix = whoosh_index.open_dir(str(tmp_path / "split"))
+    with ix.searcher() as searcher:
+        for word in ("unseen", "neglect", "visitor"):
+            query = wq.Term(F.TEXT, word)
+            every = [(round(h.score, 6), h.docnum) for h in searcher.search(query, limit=None)]
+            best = sorted(every, key=lambda pair: (-pair[0], pair[1]))[:5]
+            skipping = searcher.search(query, limit=5)  # Whoosh's top-N collector, block skipping on
+            assert [(round(h.score, 6), h.docnum) for h in skipping] == best
+    ix.close()
