@@ -83,3 +83,21 @@ def test_wordlike_reports_are_laid_out_as_word_writes_them(tmp_path):
         assert {c.get("tag") for c in body} == {"P"} and len({c.get("mcid") for c in body}) > 3
         assert page.images
         assert len(words) > 150
+
+
+def test_slowest_times_every_query_of_the_mix_slowest_first(tmp_path):
+    from conftest import build_reports
+
+    from bench.slowest import slowest
+    from index import IndexStore, IngestOptions, ingest
+    from search import search
+
+    build_reports(folder := tmp_path / "reports")
+    with IndexStore.open(tmp_path / "ix", create=True) as store:
+        ingest(store, [folder], IngestOptions(jobs=1))
+        rows = slowest(tmp_path / "ix", repeat=1)
+        assert len(rows) == 2 * len(QUERIES)
+        assert [ms for ms, *_ in rows] == sorted((ms for ms, *_ in rows), reverse=True)
+        for _, query, filtered, total in rows:
+            if not filtered:
+                assert total == search(store, query).total
