@@ -15,6 +15,7 @@ segment exists; tables are kept for the most recently used segments.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from itertools import chain
@@ -29,6 +30,7 @@ from .model import FacetCounts
 #: Segment tables kept (a national index has about ten segments and six facets).
 MAX_TABLES = 256
 _TABLES: OrderedDict[tuple[str, str, str], list[Any]] = OrderedDict()
+_TABLES_LOCK = threading.Lock()  # the web page searches from several threads
 
 
 class MatchedDocs(WrappingCollector):
@@ -66,14 +68,16 @@ def _segment_table(reader: Any, facet: Facet) -> list[Any]:
     if segment is None or folder is None:  # an index with no documents yet, or one in memory
         return _read_table(reader, facet)
     key = (str(folder), segment.segment_id(), facet.field)
-    table = _TABLES.get(key)
-    if table is None:
-        table = _read_table(reader, facet)
+    with _TABLES_LOCK:
+        table = _TABLES.get(key)
+        if table is not None:
+            _TABLES.move_to_end(key)
+            return table
+    table = _read_table(reader, facet)  # outside the lock: two threads may read it once each
+    with _TABLES_LOCK:
         _TABLES[key] = table
-        if len(_TABLES) > MAX_TABLES:
+        while len(_TABLES) > MAX_TABLES:
             _TABLES.popitem(last=False)
-    else:
-        _TABLES.move_to_end(key)
     return table
 
 

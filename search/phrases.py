@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from itertools import repeat
-from operator import add, sub
 from typing import Any
 
 from whoosh import query as wq
@@ -118,10 +116,7 @@ def near_count(positions: list[list[int]], slop: int) -> int:
     """
     if len(positions) == 2:
         rarer, other = sorted(positions, key=len)
-        # map() over built-ins: the loop runs in C (three times faster than a generator expression)
-        count = sum(map(bisect_right, repeat(other), map(add, rarer, repeat(slop)))) - sum(
-            map(bisect_left, repeat(other), map(sub, rarer, repeat(slop)))
-        )
+        count = sum(bisect_right(other, p + slop) - bisect_left(other, p - slop) for p in rarer)
         if count:
             count -= len(set(rarer).intersection(other))  # the same position is no pair
         return count
