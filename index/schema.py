@@ -46,7 +46,7 @@ class PreAnalysed:
     """
 
     items: tuple[tuple[bytes, int, float, bytes], ...]
-    pairs: tuple[tuple[bytes, int, float, bytes], ...] = ()
+    pairs: tuple[tuple[bytes, int, float, bytes], ...]
 
 
 class FastText(TEXT):
@@ -118,5 +118,5 @@ def build_schema() -> Schema:
     )
 
 
-_TEXT_FIELD = build_schema()[F.TEXT]
-_PAIR_FIELD = build_schema()[F.PAIRS]
+_SCHEMA = build_schema()
+_TEXT_FIELD, _PAIR_FIELD = _SCHEMA[F.TEXT], _SCHEMA[F.PAIRS]
