@@ -31,9 +31,10 @@ from .errors import (
 )
 from .lock import on_wait as on_lock_wait
 from .schema import SCHEMA_VERSION
-from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
+from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, path_key
 from .verify import Checked, VerifyReport, relink, verify
 from .workers import Limits, default_jobs
+from .writer import IndexWriter
 
 __all__ = [
     "CORRECTABLE",

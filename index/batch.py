@@ -33,8 +33,9 @@ from ingest import (
 from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
 from .errors import DocumentNotFoundError, IngestInterrupted, OcrUnavailableError, PruneRefusedError
-from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, IndexWriter, path_key
+from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, path_key
 from .workers import Extracted, ExtractionPool, Limits, OcrTick, Task, default_jobs
+from .writer import IndexWriter
 
 #: The folder, inside the index, of OCR results by file hash (re-ingest never reads a page twice).
 OCR_CACHE = "ocr-cache"
