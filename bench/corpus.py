@@ -23,9 +23,11 @@ import os
 import random
 import sys
 import textwrap
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 SIZES = {
     # reports, (min pages, max pages, median pages), share of HTML pages
@@ -338,18 +340,25 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-def generate(size: str, seed: int = 1, out: Path | None = None, jobs: int | None = None) -> Path:
-    """Write the corpus (once: an existing complete corpus is reused) and return its folder."""
-    count = SIZES[size][0]
-    out = out or cache_dir() / f"{size}-seed{seed}"
+def write_corpus(out: Path, make: Callable[[Any], Report], tasks: list[Any], jobs: int | None = None) -> Path:
+    """Make every report of a corpus in ``out`` in parallel and record their facts in ``corpus.json``.
+
+    A folder whose ``corpus.json`` exists is complete (it is written last) and is reused as it is.
+    """
     manifest = out / "corpus.json"
     if manifest.exists():
         return out
     out.mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-        reports = list(pool.map(_make, [(out, seed, i, size) for i in range(count)], chunksize=4))
+        reports = list(pool.map(make, tasks, chunksize=4))
     manifest.write_text(json.dumps([asdict(r) for r in reports], indent=1))
     return out
+
+
+def generate(size: str, seed: int = 1, out: Path | None = None, jobs: int | None = None) -> Path:
+    """Write the corpus (once: an existing complete corpus is reused) and return its folder."""
+    out = out or cache_dir() / f"{size}-seed{seed}"
+    return write_corpus(out, _make, [(out, seed, i, size) for i in range(SIZES[size][0])], jobs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,14 +24,11 @@ import argparse
 import io
 import json
 import math
-import os
 import random
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
 from pathlib import Path
 
-from .corpus import AGENCIES, THEMES, Report, _facts, _paragraph, cache_dir
+from .corpus import AGENCIES, THEMES, Report, _facts, _paragraph, cache_dir, write_corpus
 
 #: Reports per size, and their median page count (24 reports of about 80 pages at medium and up).
 SIZES = {"tiny": (2, 6), "small": (4, 12), "medium": (24, 80), "national": (24, 80)}
@@ -224,14 +221,7 @@ def generate(size: str, seed: int = 1, out: Path | None = None) -> Path:
     """Write the Word-like corpus for ``size`` (once; a complete one is reused) and return its folder."""
     count, median = SIZES[size]
     out = out or cache_dir() / f"wordlike-{size}-seed{seed}"
-    manifest = out / "corpus.json"
-    if manifest.exists():
-        return out
-    out.mkdir(parents=True, exist_ok=True)
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        reports = list(pool.map(_make, [(out, seed, i, median) for i in range(count)]))
-    manifest.write_text(json.dumps([asdict(r) for r in reports], indent=1))
-    return out
+    return write_corpus(out, _make, [(out, seed, i, median) for i in range(count)])
 
 
 def main(argv: list[str] | None = None) -> int:

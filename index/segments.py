@@ -5,7 +5,9 @@ older generations, the moment a commit ends. A search that opened the index a
 moment earlier still needs them (segment files are opened lazily, as a query
 needs them), so a reader racing a writer could fail. Here the writer leaves old
 files in place, and :func:`clean_files` deletes only what no table of contents
-written in the last :data:`GRACE_SECONDS` refers to.
+written in the last ``grace`` seconds refers to: :data:`GRACE_SECONDS` while a
+search may be reading, none when no search is (the writer asks
+:func:`index.lock.no_readers`).
 """
 
 from __future__ import annotations
