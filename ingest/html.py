@@ -248,6 +248,14 @@ class HtmlExtractor:
         description = soup.find("meta", attrs={"name": "description"})
         if description and description.get("content"):
             info["description"] = str(description["content"])
+        # the site's footer names whose page it is (a copyright line, the site's address): read it
+        # before the footer goes with the rest of the site's chrome
+        notice = _copyright_notice(soup)
+        if notice:
+            info["copyright"] = notice
+        addresses = _WEB_ADDRESS.findall(soup.get_text(" "))
+        if addresses:
+            info["web_addresses"] = " ".join(dict.fromkeys(addresses[:20]))
         for tag in soup.find_all(_is_chrome):
             if not tag.decomposed:
                 tag.decompose()
@@ -275,6 +283,19 @@ class HtmlExtractor:
         if not text:
             raise DamagedFileError("HTML page has no visible text")
         return RawDocument(format="html", pages=(text,), paged=False, info=info)
+
+
+_WEB_ADDRESS = re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b", re.IGNORECASE)
+_COPYRIGHT_MARK = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+
+
+def _copyright_notice(soup: BeautifulSoup) -> str | None:
+    """The page's copyright line ("© Fife Child Protection Committee 2019"), usually in the footer."""
+    for text in soup.find_all(string=_COPYRIGHT_MARK):
+        line = " ".join(str(text).split())
+        if 0 < len(line) <= 200:
+            return line
+    return None
 
 
 register(HtmlExtractor())

@@ -11,13 +11,19 @@ from __future__ import annotations
 import re
 
 from ..registry import RawDocument
-from .boards import ANONYMOUS, BoardMention, find_boards, resolve_board
+from .boards import ANONYMOUS, BoardMention, area_by_letters, canonical_name, find_boards, resolve_board
 from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page
 from .scores import BOARD_SCORES
 
 _OTHER_BOARD_BEFORE = re.compile(
     r"\b(held\s+by|previously|another\s+area|moved|transferred|neighbouring|neighboring|"
     r"other\s+areas?|formerly|originally|from|liaised|contacted|notified|informed)\b",
+    re.I,
+)
+#: Someone else's board by what it did: "X shared records from …", "X provided information".
+_OTHER_BOARD_AFTER = re.compile(
+    r"^\s*(?:\([A-Z&]{2,8}\)\s*)?(?:also\s+)?(?:shared|provided|supplied|sent|passed\s+on|forwarded|held|"
+    r"contributed)(?:\s+(?:its|their|the|some|relevant|further))?\s+(?:records|information|files|chronolog)",
     re.I,
 )
 _COMMISSION_BEFORE = re.compile(
@@ -79,6 +85,14 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
             found.append(
                 Candidate(mention.name, BOARD_SCORES["html-site-name"], "html-site-name", None, mention.text)
             )
+    if raw.info.get("copyright"):
+        for mention in find_boards(raw.info["copyright"]):
+            score = BOARD_SCORES["copyright"]
+            found.append(Candidate(mention.name, score, "copyright", None, raw.info["copyright"]))
+    for address in _WEB_ADDRESS.finditer(raw.info.get("web_addresses", "")):
+        name = board_of_site(address.group("label"))
+        if name:
+            found.append(Candidate(name, BOARD_SCORES["web-address"], "web-address", None, address.group(0)))
     if raw.info.get("description"):
         for mention in find_boards(raw.info["description"]):
             before = raw.info["description"][: mention.start]
@@ -88,10 +102,64 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
                         mention.name, BOARD_SCORES["html-description"], "html-description", None, mention.text
                     )
                 )
-    for page in layout[:READ_PAGES]:
+    read = layout[:READ_PAGES]
+    for page in read:
         for mention in find_boards(page.text):
             found.append(_score_board_mention(mention, page))
+    closing = [p for p in layout[-_CLOSING_PAGES:] if p not in read] if raw.paged else []
+    for page in read + closing:
+        found += _copyright_and_web(page)
     return [c for c in found if c.score > BOARD_SCORES["other-board"]]
+
+
+#: Pages at the end of a report read for a copyright line or the board's web address.
+_CLOSING_PAGES = 2
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
+#: A web address: its first name after "www." (or the scheme) is read for an area and a board kind.
+_WEB_ADDRESS = re.compile(r"(?:\bwww\.|https?://(?:www\.)?)(?P<label>[a-z0-9-]{4,60})\.", re.I)
+#: How a board's kind is run together in its site's name, longest first.
+_WEB_KINDS = (
+    ("safeguardingchildrenpartnership", "partnership"), ("safeguardingchildrenboard", "board"),
+    ("safeguardingpartnership", "safeguarding-partnership"), ("safeguardingboard", "safeguarding-board"),
+    ("childprotectioncommittee", "committee"), ("childprotection", "committee"), ("lscb", "board"),
+    ("scb", "board"), ("scp", "partnership"), ("cpc", "committee"),
+)  # fmt: skip
+
+
+def _copyright_and_web(page: Page) -> list[Candidate]:
+    """A board in a copyright line ("© Fife Child Protection Committee 2019") or in its web address."""
+    found: list[Candidate] = []
+    lower = page.lower
+    if "©" in lower or "(c)" in lower or "copyright" in lower:
+        for mark in _COPYRIGHT.finditer(page.text):
+            line_end = page.text.find("\n", mark.end())
+            line = page.text[mark.end() : line_end if line_end >= 0 else len(page.text)]
+            for mention in find_boards(line[:160]):
+                if mention.start <= 12:  # the board is whom the notice names, not a board it mentions
+                    score = BOARD_SCORES["copyright"]
+                    found.append(Candidate(mention.name, score, "copyright", page.number, mention.text))
+    if "www." in lower or "://" in lower:
+        for address in _WEB_ADDRESS.finditer(page.text):
+            name = board_of_site(address.group("label"))
+            if name:
+                score = BOARD_SCORES["web-address"]
+                found.append(Candidate(name, score, "web-address", page.number, address.group(0)))
+    return found
+
+
+def board_of_site(label: str) -> str | None:
+    """The board a site's name stands for: "perthandkinrosschildprotection" → Perth and Kinross CPC.
+
+    The name must be a gazetteer area run together with a board's kind; a council's own site
+    ("kirklees") or a national one names no board.
+    """
+    label = label.lower().replace("-", "")
+    for suffix, kind in _WEB_KINDS:
+        if label.endswith(suffix) and len(label) > len(suffix):
+            area = area_by_letters(label[: -len(suffix)])
+            if area is not None:
+                return canonical_name(area, kind)
+    return None
 
 
 def _score_board_mention(mention: BoardMention, page: Page) -> Candidate:
@@ -99,7 +167,7 @@ def _score_board_mention(mention: BoardMention, page: Page) -> Candidate:
     after = page.text[mention.end : mention.end + 100]
     sentence_before = re.split(r"[.;:]\s|\n\n|\n\s*\d+(?:\.\d+)+\s", before)[-1]
     commissioned = bool(_COMMISSION_BEFORE.search(sentence_before))
-    if not commissioned and _OTHER_BOARD_BEFORE.search(sentence_before):
+    if not commissioned and (_OTHER_BOARD_BEFORE.search(sentence_before) or _OTHER_BOARD_AFTER.match(after)):
         # "Records held by X", "previously lived in another area, and X …": someone else
         return Candidate(mention.name, BOARD_SCORES["other-board"], "other-board", page.number, mention.text)
     if page.role == "cover":
@@ -154,10 +222,13 @@ _REDACTED = re.compile(
     r"|\[\s*(?:name\s+of\s+)?(?:area|local\s+authority|board|partnership|redacted)\s*\]",
     re.I,
 )
-#: The review's own board named by its kind alone, as the subject of a commissioning verb.
+#: The review's own board named by its kind alone, as the subject of a commissioning verb: every
+#: nation's kind ("the Local Safeguarding Children Board", "the Regional Safeguarding Board", "the
+#: Child Protection Committee", "the Safeguarding Partnership").
 _GENERIC_OWN_BOARD = re.compile(
-    r"\bthe\s+(?:Local\s+)?Safeguarding\s+Children\s+"
-    r"(?:Board|Partnership)\s+(?:\([A-Z]{2,6}\)\s+)?(?:agreed|decided|commissioned|initiated|determined)",
+    r"\bthe\s+(?:(?:Local|Regional)\s+)?(?:Safeguarding\s+(?:Children\s+)?(?:Board|Partnership)"
+    r"|(?:Child|Public)\s+Protection\s+Committee)\s+(?:\([A-Z]{2,6}\)\s+)?"
+    r"(?:agreed|decided|commissioned|initiated|determined)",
     re.I,
 )
 

@@ -58,6 +58,8 @@ class Area:
     name: str
     nation: str
     aliases: tuple[str, ...]
+    #: areas of the same board under an older or newer name (a rename or a reorganisation)
+    same_board: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,15 @@ def areas() -> tuple[Area, ...]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, nation, aliases = ([*line.split("\t"), "", ""])[:3]
-        rows.append(Area(name, nation, tuple(a for a in aliases.split("|") if a)))
+        name, nation, aliases, same = ([*line.split("\t"), "", "", ""])[:4]
+        rows.append(
+            Area(
+                name,
+                nation,
+                tuple(a for a in aliases.split("|") if a),
+                tuple(a for a in same.split("|") if a),
+            )
+        )
     return tuple(rows)
 
 
@@ -157,6 +166,47 @@ def _area_after(text: str, end: int) -> tuple[Area, int] | None:
 _QUALIFIERS = frozenset({"borough", "county", "city", "district", "metropolitan", "council"})
 
 
+#: Words that join two parts of one area's name, in English, Welsh and Gaelic ("Cardiff and the Vale",
+#: "Caerdydd a'r Fro", "Comhairle nan Eilean Siar"): an area right after one is the tail of a longer name.
+_JOINERS = frozenset({"and", "&", "the", "a'r", "a’r", "nan", "na", "y", "yr", "an", "of"})
+#: Words that make a longer area of the one after them ("Greater Manchester", "Mid Sussex").
+_AREA_PREFIXES = frozenset({"greater", "mid", "north", "south", "east", "west", "central", "inner", "outer",
+                            "upper", "lower", "new", "royal"})  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _area_words() -> frozenset[str]:
+    """Every word of every gazetteer spelling (lower case): a name made of them is a place's name."""
+    return frozenset(w for a in areas() for s in (a.name, *a.aliases) for w in _key(s).split())
+
+
+def _cut_short(text: str, tokens: list[tuple[int, str]], count: int) -> bool:
+    """Whether the area found (the last ``count`` tokens) is only the tail of a longer printed name.
+
+    "Cardiff and the Vale of Glamorgan" is not the Vale of Glamorgan's board, "Greater Manchester"
+    not Manchester's, "Foo and Hackney" not Hackney's: the words before the area on its line join
+    it to more of a name. Reading the tail alone gave a different, real board: wrong and confident.
+    """
+    start = tokens[-count][0]
+    before = [t for t in tokens[:-count] if "\n" not in text[t[0] : start]]
+    if text[max(0, start - 2) : start].strip() == ",":
+        return True  # "Southend, Essex and Thurrock": a list of areas
+    if not before:
+        return False
+    word = before[-1][1].lower()
+    if word in ("and", "&", "a'r", "a’r", "nan", "na", "y", "yr"):
+        return True
+    if word == "of" and len(before) > 1 and before[-2][1].lower() in _QUALIFIERS:
+        return False  # "London Borough of Hackney", "City of Bradford": the council's style
+    if word in ("the", "of", "an") and len(before) > 1:
+        # "Cardiff and the Vale …", "… of the …": a joiner after a capitalised word is part of the name
+        prior = before[-2][1]
+        return prior[:1].isupper() and (prior.lower() in _JOINERS or prior.lower() in _area_words())
+    if word in _JOINERS:
+        return False  # "The Cwm Taf Safeguarding Board"
+    return word in _AREA_PREFIXES or (word in _area_words() and before[-1][1][:1].isupper())
+
+
 def _longest_area(
     text: str, tokens: list[tuple[int, str]], index: dict[str, Area]
 ) -> tuple[Area, int] | None:
@@ -164,9 +214,8 @@ def _longest_area(
         words = tokens[-count:]
         area = index.get(_key(" ".join(word for _, word in words)))
         if area is not None:
-            before = tokens[-count - 1][1].lower() if count < len(tokens) else ""
-            if before in ("and", "&") or text[max(0, words[0][0] - 2) : words[0][0]].strip() == ",":
-                # "Foo and Hackney SCB": a joint board the gazetteer does not know, not Hackney's
+            if _cut_short(text, tokens, count):
+                # the whole printed area is not in the gazetteer: no board is better than its tail's
                 return None
             return area, words[0][0]
     return None
@@ -227,6 +276,53 @@ def _branded(text: str) -> Iterator[BoardMention]:
         yield BoardMention(name, area.name, match.start(), match.end(), " ".join(match.group(0).split()))
 
 
+#: A Welsh board's name: the kind first, then the area ("Bwrdd Diogelu Cwm Taf Morgannwg",
+#: "Bwrdd Diogelu Rhanbarthol Caerdydd a'r Fro"); the board is the English-named one of that area.
+_WELSH_KIND = re.compile(r"\bBwrdd\s+Diogelu(?:\s+Plant)?(?P<regional>\s+Rhanbarthol)?\s+", re.IGNORECASE)
+
+
+def _welsh(text: str) -> Iterator[BoardMention]:
+    if "diogelu" not in text.lower():
+        return
+    index = _area_index()
+    for match in _WELSH_KIND.finditer(text):
+        line_end = text.find("\n", match.end())
+        tokens = list(_WORD_TOKEN.finditer(text, match.end(), line_end if line_end >= 0 else len(text)))
+        for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
+            area = index.get(_key(" ".join(t.group(0) for t in tokens[:count])))
+            if area is not None:
+                kind = "regional-board" if match.group("regional") else "safeguarding-board"
+                end = tokens[count - 1].end()
+                yield BoardMention(canonical_name(area, kind), area.name, match.start(), end,
+                                   " ".join(text[match.start() : end].split()))  # fmt: skip
+                break
+
+
+def same_board_names(board: str) -> tuple[str, ...]:
+    """The other names of ``board`` in the gazetteer: the same board before or after a rename
+    ("Cwm Taf Safeguarding Board" and "Cwm Taf Morgannwg Safeguarding Board")."""
+    mentions = find_boards(board)
+    if not mentions:
+        return ()
+    area = _area_index()[_key(mentions[0].area)]
+    suffix = board[len(" ".join(board.split()[: len(area.name.split())])) :]
+    return tuple(f"{_area_index()[_key(other)].name}{suffix}" for other in area.same_board)
+
+
+@lru_cache(maxsize=1)
+def _areas_by_letters() -> dict[str, Area]:
+    index: dict[str, Area] = {}
+    for area in areas():
+        for spelling in (area.name, *area.aliases):
+            index.setdefault(re.sub(r"[^a-z0-9]", "", spelling.lower().replace("&", "and")), area)
+    return index
+
+
+def area_by_letters(letters: str) -> Area | None:
+    """The area whose name, run together without spaces or punctuation, is ``letters``."""
+    return _areas_by_letters().get(letters)
+
+
 def nation_of(area_name: str) -> str | None:
     """The nation of a gazetteer area as a facet value (``england``, ``wales``, …), if known."""
     area = _area_index().get(_key(area_name))
@@ -237,7 +333,7 @@ def nation_of(area_name: str) -> str | None:
 
 def find_boards(text: str) -> list[BoardMention]:
     """Every board named in ``text`` by area and kind (acronyms alone are ignored)."""
-    found = list(_branded(text))
+    found = [*_branded(text), *_welsh(text)]
     northern_ireland = _area_index()[_key("Northern Ireland")]
     for match in _kind_matches(text):
         if match.group("ni"):
@@ -303,4 +399,6 @@ def matches_filter(board: str, needle: str) -> bool:
     if area_name is None:
         return False
     area = _area_index()[_key(area_name)]
-    return any(wanted in _key(s) for s in (area.name, *area.aliases))
+    # a board renamed or reorganised is found by any of its names
+    related = [_area_index()[_key(name)] for name in area.same_board]
+    return any(wanted in _key(s) for a in (area, *related) for s in (a.name, *a.aliases))

@@ -45,6 +45,14 @@ _PUB_ACTIVE = re.compile(
     rf"(?P<date>{DATE})(?![\w/])",
     re.I,
 )
+#: Words between the verb and the date: "published on the Partnership's website on 21.10.2021",
+#: "published in full on 3 May 2019", "published online in March 2020". The words hold no digit
+#: and no sentence end, so the date is the publication's, not one said before it.
+_PUB_WORDS_BETWEEN = re.compile(
+    rf"\bpublished\s+(?:on|in|to|via|at|online)\b[^\n.;:\d]{{0,60}}?\s(?:on|in)\s+(?:the\s+)?"
+    rf"(?P<date>{DATE})(?![\w/])",
+    re.I,
+)
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
 _PUB_NUMERIC_MONTH = re.compile(
     rf"{_REPORT_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
@@ -106,7 +114,7 @@ def _publication_dates(text: str) -> list[tuple[re.Match[str], str]]:
     found: list[tuple[re.Match[str], str]] = []
     lower = text.lower()
     # the rarer forms only where their words are: each regex scan of a page costs
-    patterns = [_PUB, _PUB_BY]
+    patterns = [_PUB, _PUB_BY, _PUB_WORDS_BETWEEN]
     if "published this" in lower:
         patterns.append(_PUB_ACTIVE)
     if "posted" in lower or "added" in lower:
@@ -183,7 +191,7 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
             at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))
             before = _sentence_before(page.text, match.start())
             # a heading line ("Publication") may stand before the sentence with no full stop
-            in_sentence = match.re is _PUB_ACTIVE or any(
+            in_sentence = match.re in (_PUB_ACTIVE,) or any(
                 _PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1])
             )
             sentence = _sentence_before(page.text, match.start()) + page.text[match.start() : match.end()]

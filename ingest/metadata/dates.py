@@ -26,8 +26,13 @@ SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
+#: Two-digit years, only in full day-month-year dates ("21/10/21", "7-May-19", "03.06.24"): a
+#: year below 50 is 20yy, otherwise 19yy (a child's or a parent's birth, or a publication).
+_SHORT_YEAR = r"\d\d(?![\d/.\-]\d)"
+_SHORT_PIVOT = 50
+
 #: A printed date: "14th March 2016", "March 25, 2021", "July 2013", "2016", "12/05/2020",
-#: "12-05-2020", "2015-06-03".
+#: "12-05-2020", "2015-06-03", "21/10/21", "7-May-19".
 DATE = (
     rf"(?:{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}"
     rf"|{MONTH}\s+{_DAY},?\s+{_YEAR}"
@@ -36,6 +41,8 @@ DATE = (
     rf"|[0-3]?\d[/.][01]?\d[/.]{_YEAR}"
     rf"|[0-3]?\d-[01]?\d-{_YEAR}"
     rf"|{_YEAR}-[01]\d(?:-[0-3]\d)?"
+    rf"|[0-3]?\d/[01]?\d/{_SHORT_YEAR}|[0-3]?\d\.[01]?\d\.{_SHORT_YEAR}"
+    rf"|[0-3]?\d-{MONTH}-{_SHORT_YEAR}"
     rf"|{_YEAR})"
 )
 _DATE_RE = re.compile(rf"^{DATE}$", re.IGNORECASE)
@@ -74,6 +81,13 @@ def _make(year: int, month: int | None, day: int | None) -> PartialDate | None:
     return PartialDate(year, month, day)
 
 
+def _full_year(digits: str) -> int:
+    """A printed year: four digits as they are, two about a pivot ("19" → 2019, "95" → 1995)."""
+    if len(digits) == 4:
+        return int(digits)
+    return int(digits) + (2000 if int(digits) < _SHORT_PIVOT else 1900)
+
+
 def parse_date(text: str) -> PartialDate | None:
     """Parse one printed date (see :data:`DATE`); None if it is not a valid date.
 
@@ -86,9 +100,13 @@ def parse_date(text: str) -> PartialDate | None:
     if iso:
         day = int(iso.group(3)) if iso.group(3) else None
         return _make(int(iso.group(1)), int(iso.group(2)), day)
-    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d\d)", text)
     if numeric:  # British order: day/month/year
-        return _make(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+        return _make(_full_year(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+    short = re.fullmatch(r"(\d{1,2})-([A-Za-z]+)\.?-(\d\d)", text)
+    if short:  # "7-May-19"
+        month = _MONTHS.get(short.group(2).lower()) or _MONTHS.get(short.group(2)[:3].lower())
+        return _make(_full_year(short.group(3)), month, int(short.group(1))) if month else None
     year = int(re.findall(r"\d{4}", text)[-1])
     if re.match(SEASON, text, re.IGNORECASE):
         return _make(year, None, None)

@@ -22,6 +22,8 @@ BOARD_SCORES = {
     "introduction": 70,  # "commissioned by X" on an introduction page
     "html-description": 70,  # "published by X" in an HTML page's description
     "html-site-name": 65,
+    "copyright": 65,  # "© Fife Child Protection Committee 2019" on the last page or a website's footer
+    "web-address": 60,  # "www.perthandkinrosschildprotection.org.uk": the area and kind in the board's site
     "redaction-note": 60,  # the report says it withholds its board
     "unnamed-board": 60,  # "the Safeguarding Children Board" with no area
     "introduction, later page": 55,  # "commissioned by X" in the body
