@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..model import MAX_CHILD_AGE
+from .age_tables import table_ages
 from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, parse_age
 from .candidates import MIN_AGE_SCORE, READ_PAGES, Candidate, Page
 from .scores import AGE_SCORES
@@ -374,13 +375,16 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             found += _sibling_lists(
                 page, AGE_SCORES["subject-list" if page.role != "body" else "subject-list, body"], pattern
             )
+        # a table may run on over a page break (or past the cut between an HTML page's parts)
+        after = pages[index + 1].text[:1500] if index + 1 < len(pages) else ""
+        found += table_ages(page, pattern, after)
         if pattern is not None and page.role != "body":
             # details tables and "Name (9)" introductions stand before the chronology; the body's
             # many mentions of the name would cost a third of the metadata time for no age
             found += _after_names(page, pattern)
         # a birth date at the foot of one page and the death date at the top of the next
         following = pages[index + 1].text[:400] if index + 1 < len(pages) else ""
-        for pair in find_life_dates(text + "\n" + following):
+        for pair in find_life_dates(text + "\n" + following, subject=pattern):
             if pair.start >= len(text):
                 continue
             near_subject = page.role == "cover" or _subject_window(text, pair.start, pattern)[0]
@@ -389,7 +393,9 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
                 score = AGE_SCORES[
                     "birth-and-death-dates, cover" if page.role == "cover" else "birth-and-death-dates"
                 ]
-                found.append(Candidate((pair.age,), score, "birth-and-death-dates", page.number, context))
+                # the age is derived, not printed: the source says so, and from which two dates
+                source = "birth-and-death-dates" if pair.event == "death" else "birth-and-incident-dates"
+                found.append(Candidate((pair.age,), score, source, page.number, context))
     return [
         c
         for c in found

@@ -69,8 +69,22 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 _DOD = re.compile(
-    rf"\b(?:D\.?\s?O\.?\s?D\.?|date\s+of\s+death|died(?:\s+on)?)\s*[:\-–]?\s*(?P<date>{DATE})",
+    rf"\b(?:D\.?\s?O\.?\s?D\.?|date\s+of\s+death|died(?:\s+on)?"
+    # the harm rather than a death: "Date of incident: 22 January 2020", "Date of admission …"
+    r"|date\s+of\s+(?:the\s+)?(?:(?:critical\s+|serious\s+)?incident|injury|injuries|admission|collapse))"
+    rf"\s*[:\-–]?\s*(?P<date>{DATE})",
     re.IGNORECASE,
+)
+#: A sentence that dates the harm: "On 22 January 2020 Child R was taken to hospital …"; whose harm
+#: it is (the ``who`` group) is for the caller to check against the subject's names.
+_INCIDENT_SENTENCE = re.compile(
+    rf"\bOn\s+(?:the\s+)?(?P<date>{DATE}),?\s+(?P<who>[^.\n]{{1,40}}?)\s+(?:was\s+(?:taken|admitted|rushed|"
+    r"brought|found|injured|assaulted)|died|sustained|suffered|collapsed)\b",
+    re.IGNORECASE,
+)
+#: Someone else's birth date: "Mother's D.O.B.", "her mother was born on".
+_OTHERS_BIRTH = re.compile(
+    r"(?:mother|father|mum|dad|partner|sibling|sister|brother|parent|carer)['’]?s?\s*(?:was\s+)?$", re.I
 )
 
 
@@ -121,6 +135,8 @@ class LifeDates:
     died: date
     start: int
     end: int
+    #: "death" for a date of death, "incident" for the date of the harm (injury, admission, …)
+    event: str = "death"
 
     @property
     def age(self) -> float:
@@ -128,23 +144,41 @@ class LifeDates:
         return round((self.died - self.born).days / _DAYS_PER_YEAR, 4)
 
 
-def find_life_dates(text: str, window: int = 300) -> list[LifeDates]:
-    """Birth/death pairs ("D.O.B: … D.O.D: …", "Born … Died …") within ``window`` characters."""
+def find_life_dates(text: str, window: int = 300, subject: re.Pattern[str] | None = None) -> list[LifeDates]:
+    """Birth/death pairs ("D.O.B: … D.O.D: …", "Born … Died …") within ``window`` characters.
+
+    The second date may be the harm's instead of a death ("Date of incident: …", "On 22 January
+    2020 Child R was taken to hospital", the latter only when ``subject`` matches whom it names).
+    A birth date said of a parent or sibling ("Mother's D.O.B.") starts no pair.
+    """
     lowered = text.lower()
     if not any(word in lowered for word in ("born", "birth", "d.o.b", "dob", "d.o. b", "d. o. b")):
         return []  # the cheap test spares a regex scan of every page without a birth date
     pairs = []
     for birth in _DOB.finditer(text):
+        line_start = text.rfind("\n", 0, birth.start()) + 1
+        if _OTHERS_BIRTH.search(text, max(line_start, birth.start() - 30), birth.start()):
+            continue
         born = parse_date(birth.group("date"))
         if born is None or born.day is None:
             continue
-        death = _DOD.search(text, birth.end(), birth.end() + window)
-        if death is None:
-            continue
-        died = parse_date(death.group("date"))
-        if died is None or died.day is None:
-            continue
-        b, d = born.first_day(), died.first_day()
-        if b <= d and (d - b).days < 19 * _DAYS_PER_YEAR:
-            pairs.append(LifeDates(b, d, birth.start(), death.end()))
+        later = [m for m in (_DOD.search(text, birth.end(), birth.end() + window),) if m is not None]
+        if subject is not None and "on " in lowered:
+            for sentence in _INCIDENT_SENTENCE.finditer(text, birth.end(), birth.end() + window):
+                who = sentence.group("who").strip()
+                if subject.fullmatch(who) or who.lower() in ("he", "she", "the baby", "the child"):
+                    later.append(sentence)
+                    break
+        for death in sorted(later, key=lambda m: m.start())[:1]:
+            died = parse_date(death.group("date"))
+            if died is None or died.day is None:
+                continue
+            b, d = born.first_day(), died.first_day()
+            event = (
+                "death"
+                if re.match(r"d\.?\s?o\.?\s?d|date\s+of\s+death|died", death.group(0), re.I)
+                else "incident"
+            )
+            if b <= d and (d - b).days < 19 * _DAYS_PER_YEAR:
+                pairs.append(LifeDates(b, d, birth.start(), death.end(), event))
     return pairs

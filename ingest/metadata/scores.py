@@ -63,6 +63,8 @@ AGE_SCORES = {
     "subject-list, body": 65,
     "subject-named-age": 75,  # "Child R (14)", "Child R, who was 14"
     "subject-table": 65,  # a details-table row: "Child R  14"
+    "family-table": 80,  # the subject rows of a family-composition table with an age column, before the body
+    "family-table, body": 65,
     "harm-statement, unnamed": -5,  # added to the page's score when the name is not a known subject
 }
 MIN_AGE = 60

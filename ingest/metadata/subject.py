@@ -90,6 +90,10 @@ NOT_A_NAME = frozenset((
     "independent", "serious", "case", "learning", "practice", "safeguarding", "appendix", "section",
     "page", "chapter", "recommendation", "finding", "summary", "overview", "executive",
     "introduction", "background", "conclusion", "conclusions", "findings",
+    # numbers a details row may hold after "Subject" ("Subject⏎thirteen years"): never a name
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty",
 ))  # fmt: skip
 
 
