@@ -238,7 +238,7 @@ def _pdf(path: Path, parts: dict[str, object]) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    width, height = A4
+    height = A4[1]
     pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     pdf.setTitle(str(parts["title"]))
     pages: list[list[tuple[str, float, bool]]] = [[(t, s, False) for t, s in parts["cover"]]]  # type: ignore[attr-defined]

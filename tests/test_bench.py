@@ -101,3 +101,20 @@ def test_slowest_times_every_query_of_the_mix_slowest_first(tmp_path):
         for _, query, filtered, total in rows:
             if not filtered:
                 assert total == search(store, query).total
+
+
+def test_sealed_family_is_deterministic_and_its_gold_reads_as_the_shared_corpora(tmp_path):
+    from bench import sealed
+    from bench.eval_metadata import evaluate
+
+    first = json.loads((sealed.write_family(tmp_path / "a", count=10) / "gold.json").read_text())
+    again = json.loads((sealed.write_family(tmp_path / "b", count=10) / "gold.json").read_text())
+    assert first == again
+    assert all((tmp_path / "a" / gold["file"]).stat().st_size > 0 for gold in first)
+    assert {g["format"] for g in first} == {"pdf", "html"}
+    # several children with their bands, and each form named in the traps
+    assert any(len(g["child_ages_years"]) > 1 for g in first)
+    assert all(len(g["traps"]) == 3 for g in first)
+    result = evaluate(tmp_path / "a")
+    assert result["documents"] == 10
+    assert set(result["fields"]) >= {"lscb", "published", "age_band"}

@@ -442,3 +442,23 @@ def test_text_results_say_how_to_see_the_rest(runner, indexed):
         assert f"More: add --offset {limit} (or --limit all)." in cut.stdout, limit
     whole = run(runner, indexed, "search", "the", "--limit", "all")
     assert "More:" not in whole.stdout
+
+
+def test_a_renamed_board_is_found_by_either_name_and_keeps_the_name_printed(runner, tmp_path):
+    folder = tmp_path / "renamed"
+    folder.mkdir()
+    for name, board in (
+        ("old", "Cwm Taf Safeguarding Board"),
+        ("new", "Cwm Taf Morgannwg Safeguarding Board"),
+    ):
+        make_pdf(folder / f"{name}.pdf", [[board, "Child Practice Review: Child F", "Published: 3 May 2019"],
+                                          ["The review considers information sharing."]])  # fmt: skip
+    index = tmp_path / "index"
+    assert runner.invoke(main, ["--index", str(index), "ingest", str(folder)]).exit_code == 0
+    for needle in ("cwm taf morgannwg", "morgannwg", "cwm taf"):
+        listing = json.loads(run(runner, index, "list", "--lscb", needle, "--format", "json").stdout)
+        assert sorted(d["lscb"] for d in listing) == [
+            "Cwm Taf Morgannwg Safeguarding Board",
+            "Cwm Taf Safeguarding Board",
+        ], needle
+    assert json.loads(run(runner, index, "list", "--lscb", "gwent", "--format", "json").stdout) == []

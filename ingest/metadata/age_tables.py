@@ -52,11 +52,17 @@ def _rows(lines: list[str], names: re.Pattern[str] | None) -> Iterator[list[str]
     """The table's rows: each from a line that starts a row to the line before the next."""
     row: list[str] = []
     for line in lines:
-        starts = _OTHER_ROW.match(line) or (names is not None and names.match(line.strip()))
+        subject_cell = _SUBJECT_CELL.search(line)
+        starts = (
+            _OTHER_ROW.match(line)
+            or (names is not None and names.match(line.strip()))
+            # a second "Subject" cell is the next subject's row (a name the report did not introduce)
+            or (subject_cell and any(_SUBJECT_CELL.search(cell) for cell in row))
+        )
         if starts and row:
             yield row
             row = []
-        if row or starts or _SUBJECT_CELL.search(line):
+        if row or starts or subject_cell:
             row.append(line)
         if len(row) >= _ROW_CELLS:
             yield row

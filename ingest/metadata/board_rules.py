@@ -90,9 +90,10 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
             score = BOARD_SCORES["copyright"]
             found.append(Candidate(mention.name, score, "copyright", None, raw.info["copyright"]))
     for address in _WEB_ADDRESS.finditer(raw.info.get("web_addresses", "")):
-        name = board_of_site(address.group("label"))
-        if name:
-            found.append(Candidate(name, BOARD_SCORES["web-address"], "web-address", None, address.group(0)))
+        site_board = board_of_site(address.group("label"))
+        if site_board:
+            score = BOARD_SCORES["web-address"]
+            found.append(Candidate(site_board, score, "web-address", None, address.group(0)))
     if raw.info.get("description"):
         for mention in find_boards(raw.info["description"]):
             before = raw.info["description"][: mention.start]
