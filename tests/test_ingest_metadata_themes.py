@@ -37,7 +37,10 @@ def test_a_needle_inside_another_themes_needle_still_counts_for_both():
     # the longer needle is a candidate for both themes, whichever the automaton reports first
     page = "Police suspected drug running from the flat. The drug running continued into the autumn."
     assert "criminal-exploitation" in themes_of(page, page)
-    both = "His drug use and alcohol misuse were known, and his drug running. Drug running paid for drug use."
+    both = (
+        "His father's drug use and alcohol misuse were known, and his drug running. "
+        "Drug running paid for drug use."
+    )
     assert set(themes_of(both, both)) >= {"criminal-exploitation", "parental-substance-misuse"}
 
 
@@ -90,7 +93,7 @@ def test_every_theme_term_is_reachable_through_its_needles():
     examples = {
         "domestic-abuse": "coercive and controlling behaviour",
         "parental-mental-health": "postnatal depression",
-        "parental-substance-misuse": "toxicology results",
+        "parental-substance-misuse": "the mother's toxicology results",
         "neglect": "poor home conditions",
         "physical-abuse": "non-accidental injury",
         "safe-sleeping": "co-sleeping",
@@ -190,3 +193,36 @@ def test_themes_corrected_by_hand_survive_reingest(tmp_path):
     assert shown["theme_evidence"] == {}
     bad = CliRunner().invoke(main, ["--index", str(index_dir), "set", str(path), "--themes", "weather"])
     assert bad.exit_code == 2 and "themes must be one of" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("pages", "theme"),
+    [
+        # the child's own state, not a parent's
+        (("Child J was found in a park, intoxicated. Officers took Child J home intoxicated.",) * 2,
+         "parental-substance-misuse"),
+        (("Her CAMHS worker assessed her mental health. Her mental health declined in Year 10.",) * 2,
+         "parental-mental-health"),
+        (("He told the youth worker about his drug use. His drug use grew over the summer.",) * 2,
+         "parental-substance-misuse"),
+    ],
+)  # fmt: skip
+def test_a_parental_theme_needs_a_parent_in_its_sentences(pages, theme):
+    assert theme not in themes_of(*pages)
+
+
+@pytest.mark.parametrize(
+    ("pages", "theme"),
+    [
+        (("The mother was intoxicated when police attended. Her partner was also intoxicated.",) * 2,
+         "parental-substance-misuse"),
+        (("Father's mental health worsened after the birth. His mental health needs were not assessed.",) * 2,
+         "parental-mental-health"),
+        (("Maternal mental health services saw her twice. The perinatal mental health team closed it.",) * 2,
+         "parental-mental-health"),
+        ((f"{FILLER}\nFinding 2: The impact of parental substance misuse on the children", FILLER),
+         "parental-substance-misuse"),
+    ],
+)  # fmt: skip
+def test_a_parental_theme_said_of_a_parent(pages, theme):
+    assert theme in themes_of(*pages)

@@ -150,6 +150,26 @@ _FINDING = re.compile(
 )
 
 
+#: Themes about the child's parents: a mention counts only when a parent (or the theme's own
+#: parental word) is in its sentence's reach. "Child J was found intoxicated" and "the child's mental
+#: health" are about the child; on the labelled reports such mentions made a false parental theme.
+_PARENTAL = frozenset({"parental-mental-health", "parental-substance-misuse"})
+_PARENT_WORD = re.compile(
+    r"\b(?:mother|father|mum|dad|parents?|parental|carers?|partner|step-?(?:father|mother)|maternal|"
+    r"paternal|perinatal|post-?natal|adults?|grandmother|grandfather|couple|Mrs?|Ms)\b",
+    re.IGNORECASE,
+)
+#: How far either side of a parental theme's term its parent may be named (about a sentence).
+_PARENT_REACH = 160
+
+
+def _about_a_parent(lowered: str, at: int, match: re.Match[str]) -> bool:
+    if _PARENT_WORD.search(match.group(0)):
+        return True  # "maternal mental health", "adult mental health", "postnatal depression"
+    start = max(0, at - _PARENT_REACH)
+    return _PARENT_WORD.search(lowered, start, at + len(match.group(0)) + _PARENT_REACH) is not None
+
+
 #: How far after a finding's label its theme must be named.
 _FINDING_REACH = 60
 
@@ -219,6 +239,8 @@ def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvid
                 continue  # a terms-of-reference question, a contents line
             label = _FINDING.match(line)
             for match in pattern.finditer(line):
+                if slug in _PARENTAL and not _about_a_parent(lowered, line_start + match.start(), match):
+                    continue  # "Child J was found intoxicated", "his CAMHS mental health worker"
                 tally = tallies.setdefault(slug, _Tally())
                 tally.mentions += 1
                 number = bisect.bisect_right(starts, line_start)
