@@ -230,11 +230,12 @@ def canonical_name(area: Area, kind: str) -> str:
 
 #: Every board kind contains one of these; finding them with str.find is far cheaper than a regex.
 _NEEDLES = ("safeguard", "protection", "scb", "scp", "cpc")
+#: ... and every board name one of these (branded partnerships and Welsh names included).
+_ALL_NEEDLES = (*_NEEDLES, "keeping", "safer", "diogelu", "northern ireland")
 
 
-def _kind_matches(text: str) -> Iterator[re.Match[str]]:
-    """Board-kind matches, looked for only around the needles."""
-    lowered = text.lower()
+def _kind_matches(text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """Board-kind matches, looked for only around the needles (``lowered`` is ``text`` lowercased)."""
     positions = set()
     for needle in _NEEDLES:
         at = lowered.find(needle)
@@ -261,8 +262,8 @@ _BRANDED = re.compile(
 )
 
 
-def _branded(text: str) -> Iterator[BoardMention]:
-    if "keeping" not in text.lower() and "safer" not in text.lower():
+def _branded(text: str, lowered: str) -> Iterator[BoardMention]:
+    if "keeping" not in lowered and "safer" not in lowered:
         return
     for match in _BRANDED.finditer(text):
         area = _area_index().get(_key(match.group("area")))
@@ -281,8 +282,8 @@ def _branded(text: str) -> Iterator[BoardMention]:
 _WELSH_KIND = re.compile(r"\bBwrdd\s+Diogelu(?:\s+Plant)?(?P<regional>\s+Rhanbarthol)?\s+", re.IGNORECASE)
 
 
-def _welsh(text: str) -> Iterator[BoardMention]:
-    if "diogelu" not in text.lower():
+def _welsh(text: str, lowered: str) -> Iterator[BoardMention]:
+    if "diogelu" not in lowered:
         return
     index = _area_index()
     for match in _WELSH_KIND.finditer(text):
@@ -333,9 +334,14 @@ def nation_of(area_name: str) -> str | None:
 
 def find_boards(text: str) -> list[BoardMention]:
     """Every board named in ``text`` by area and kind (acronyms alone are ignored)."""
-    found = [*_branded(text), *_welsh(text)]
+    # lowercased once: each of the three scans below lowercased the text again, and find_boards
+    # runs on every page's running-header zone
+    lowered = text.lower()
+    if not any(needle in lowered for needle in _ALL_NEEDLES):
+        return []
+    found = [*_branded(text, lowered), *_welsh(text, lowered)]
     northern_ireland = _area_index()[_key("Northern Ireland")]
-    for match in _kind_matches(text):
+    for match in _kind_matches(text, lowered):
         if match.group("ni"):
             found.append(
                 BoardMention(_NI_BOARD, northern_ireland.name, match.start(), match.end(), match.group(0))

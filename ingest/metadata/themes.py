@@ -232,12 +232,18 @@ def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvid
     lowered = text.lower()
     tallies: dict[str, _Tally] = {}
     candidates = _candidate_lines(text, lowered)
+    # a line holding several themes' needles is read once: its text, whether it lists topics, its label
+    lines: dict[int, tuple[str, re.Match[str] | None] | None] = {}
     for slug, pattern in _PATTERNS.items():
         for line_start, line_end in candidates.get(slug, ()):
-            line = text[line_start:line_end]
-            if _LIST_LINE.search(line):
-                continue  # a terms-of-reference question, a contents line
-            label = _FINDING.match(line)
+            if line_start not in lines:
+                line = text[line_start:line_end]
+                # a terms-of-reference question or a contents line lists topics: None
+                lines[line_start] = None if _LIST_LINE.search(line) else (line, _FINDING.match(line))
+            read = lines[line_start]
+            if read is None:
+                continue
+            line, label = read
             for match in pattern.finditer(line):
                 if slug in _PARENTAL and not _about_a_parent(lowered, line_start + match.start(), match):
                     continue  # "Child J was found intoxicated", "his CAMHS mental health worker"
