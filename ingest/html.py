@@ -250,6 +250,9 @@ class HtmlExtractor:
             info["description"] = str(description["content"])
         # the site's footer names whose page it is (a copyright line, the site's address): read it
         # before the footer goes with the rest of the site's chrome
+        banner = _site_header(soup)
+        if banner:
+            info["site_header"] = banner
         notice = _copyright_notice(soup)
         if notice:
             info["copyright"] = notice
@@ -283,6 +286,27 @@ class HtmlExtractor:
         if not text:
             raise DamagedFileError("HTML page has no visible text")
         return RawDocument(format="html", pages=(text,), paged=False, info=info)
+
+
+def _site_header(soup: BeautifulSoup) -> str | None:
+    """The site's own name in its header or banner (the logo's text): a board's website names itself
+    there, and nowhere else on some review pages."""
+    for tag in soup.find_all(["header", True], limit=200):
+        if not isinstance(tag, Tag):
+            continue
+        role = str(tag.get("role", "")).lower()
+        classes = " ".join(tag.get("class", []) if isinstance(tag.get("class"), list) else [])
+        if (
+            tag.name == "header"
+            or role == "banner"
+            or re.search(r"site-?(?:header|name|title)|masthead|logo", classes)
+        ):
+            if tag.find_parent(["main", "article"]):
+                continue
+            text = " ".join(tag.get_text(" ").split())
+            if text:
+                return text[:200]
+    return None
 
 
 _WEB_ADDRESS = re.compile(r"\b(?:https?://)?www\.[\w.-]+\.[a-z]{2,}\b", re.IGNORECASE)

@@ -55,8 +55,12 @@ _AGE_LABEL = re.compile(
 #: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,",
 #: "Child R, 14,".
 _AFTER_NAME = re.compile(
-    rf"\s*(?:\(\s*(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
+    # "Amber (9)", "Child K (male, 4 months)", "Child K (girl, aged 3)"
+    rf"\s*(?:\(\s*(?:(?:male|female|boy|girl|m|f)\s*,\s*)?(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
     rf"|,?\s+who\s+(?:was|is)\s+(?:then\s+)?(?P<who>{_PAIR}|{NUM})(?=\s*[,.;)]|\s+(?:old|when|at)\b)"
+    # each child's own statement in a list of the subjects: "The eldest, Child A, was 12; Child B was 9
+    # and the youngest, Child C, was 4" (a bare number is years; a clause must end after it)
+    rf"|,?\s+was\s+(?:then\s+|aged\s+)?(?P<was>{_PAIR}|{NUM})(?=\s*[;,]\s|\s*\.(?:\s|$)|\s+and\b)"
     # "Child R, 14, was …": an age set off by commas (a date such as "Child R, 15 January" is not)
     rf"|,\s+(?P<appos>{_PAIR}|{NUM})(?=\s*,))",
     re.I,
@@ -223,6 +227,21 @@ def _subject_window(text: str, start: int, names: re.Pattern[str] | None) -> tup
     return True, list(dict.fromkeys(" ".join(n.lower().split()) for n in chain))
 
 
+#: A group of subjects sharing one age: "twin boys, aged 11 weeks" is two ages, "triplets" three.
+_GROUP_OF = re.compile(
+    r"\b(?:(?P<twins>twins|twin\s+(?:boys|girls|babies|brothers|sisters))|(?P<triplets>triplets))\b[^.;]{0,40}$",
+    re.I,
+)
+
+
+def _group_size(text: str, start: int) -> int:
+    """How many subjects an age said right after a group noun belongs to (1 when none)."""
+    group = _GROUP_OF.search(text, max(0, start - 80), start)
+    if group is None:
+        return 1
+    return 2 if group.group("twins") else 3
+
+
 def _age_phrases(text: str, lowered: str) -> Iterator[re.Match[str]]:
     """Age phrases in ``text``, matched only near words that every age phrase contains.
 
@@ -296,7 +315,9 @@ def _after_names(page: Page, pattern: re.Pattern[str]) -> Iterator[Candidate]:
         context_start = max(0, name.start() - 30)
         follow = _AFTER_NAME.match(text, name.end())
         if follow:
-            body = follow.group("paren") or follow.group("who") or follow.group("appos")
+            body = (
+                follow.group("paren") or follow.group("who") or follow.group("appos") or follow.group("was")
+            )
             context = text[context_start : follow.end()]
             score = AGE_SCORES["subject-named-age"]
             yield Candidate(tuple(parse_age(body)), score, "subject-named-age", page.number, context, subject)
@@ -332,6 +353,8 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             ages = parse_age(body)
             if len(ages) == 1 and len(subjects) > 1:
                 ages = ages * len(subjects)  # "Twins A and B, aged 3 months"
+            elif len(ages) == 1 and not subjects:
+                ages = ages * _group_size(text, match.start())  # "twin boys, aged 11 weeks"
             subject = subjects[-1] if len(subjects) == 1 else ""
             context = text[max(0, match.start() - 60) : match.end()]
             found.append(

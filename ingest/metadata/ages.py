@@ -47,7 +47,8 @@ AGE_PHRASES = re.compile(
     "|".join(
         [
             # "aged 3 months", "aged 2 years and 6 months", "aged 9, 6 and 2", "aged fourteen"
-            rf"\baged\s+(?P<aged>{_PAIR}|{_LIST}(?:\s+{UNIT})?)(?![\w-])",
+            # "aged just 11 days", "aged only 3 months": an adverb of degree before the age
+            rf"\baged\s+(?:just\s+|only\s+)?(?P<aged>{_PAIR}|{_LIST}(?:\s+{UNIT})?)(?![\w-])",
             # "at the age of 12 weeks", "at the age of five"
             rf"\bat\s+the\s+age\s+of\s+(?P<ageof>{_PAIR}|{NUM}(?:\s+{UNIT})?)(?![\w-])",
             # "8-day-old", "2-year-6-month-old", "17-year-old", "a 17 year old"

@@ -22,13 +22,16 @@ _OTHER_BOARD_BEFORE = re.compile(
 )
 #: Someone else's board by what it did: "X shared records from …", "X provided information".
 _OTHER_BOARD_AFTER = re.compile(
-    r"^\s*(?:\([A-Z&]{2,8}\)\s*)?(?:also\s+)?(?:shared|provided|supplied|sent|passed\s+on|forwarded|held|"
-    r"contributed)(?:\s+(?:its|their|the|some|relevant|further))?\s+(?:records|information|files|chronolog)",
+    r"^\s*(?:\([A-Z&]{2,8}\)\s*)?(?:also\s+)?(?:(?:shared|provided|supplied|sent|passed\s+on|forwarded|held|"
+    r"contributed)(?:\s+(?:its|their|the|some|relevant|further))?\s+(?:records|information|files|chronolog)"
+    # told of the review, not its author: "X was told of the review because the family had lived there"
+    r"|(?:was|were)\s+(?:told|informed|notified|made\s+aware|consulted|contacted)\b)",
     re.I,
 )
 _COMMISSION_BEFORE = re.compile(
     r"(on\s+behalf\s+of|commissioned\s+by|presented\s+to|published\s+by|prepared\s+for|"
-    r"report\s+(?:to|for)|chair\s+of)\s+(the\s+)?$",
+    # a foreword's signature: "Independent Chair, North Wales Safeguarding Board"
+    r"report\s+(?:to|for)|chair(?:person)?\s+of|chair(?:person)?\s*,)\s*(the\s+)?$",
     re.I,
 )
 _COMMISSION_AFTER = re.compile(
@@ -85,6 +88,10 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
             found.append(
                 Candidate(mention.name, BOARD_SCORES["html-site-name"], "html-site-name", None, mention.text)
             )
+    if raw.info.get("site_header"):
+        for mention in find_boards(raw.info["site_header"]):
+            score = BOARD_SCORES["html-site-name"]
+            found.append(Candidate(mention.name, score, "html-site-name", None, raw.info["site_header"]))
     if raw.info.get("copyright"):
         for mention in find_boards(raw.info["copyright"]):
             score = BOARD_SCORES["copyright"]

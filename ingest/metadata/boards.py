@@ -158,8 +158,26 @@ def _area_after(text: str, end: int) -> tuple[Area, int] | None:
         words = tokens[:count]
         area = index.get(_key(" ".join(word for _, word in words)))
         if area is not None:
-            return area, words[-1][0] + len(words[-1][1])
+            end_of_area = words[-1][0] + len(words[-1][1])
+            if count < len(tokens) and _goes_on(text, end_of_area, tokens[count]):
+                return None  # "… for Hampshire, Isle of Wight, …": the tail is not the whole name
+            return area, end_of_area
     return None
+
+
+def _goes_on(text: str, end: int, following: tuple[int, str]) -> bool:
+    """Whether the printed name goes on after an area read after a board's kind: a comma and another
+    place ("Hampshire, Isle of Wight"), or a joiner and a capitalised word ("Cardiff and Vale")."""
+    between = text[end : following[0]]
+    if "\n" in between:
+        return False
+    word = following[1]
+    if between.strip() == ",":
+        return word.lower() in _area_words() and word[:1].isupper()
+    if word.lower() in ("and", "&", "a'r", "a’r"):
+        rest = text[following[0] + len(word) : following[0] + len(word) + 30].split()
+        return bool(rest) and rest[0][:1].isupper()
+    return False
 
 
 #: Words a council puts between its area and a board's kind ("Rochdale Borough …").
@@ -189,10 +207,11 @@ def _cut_short(text: str, tokens: list[tuple[int, str]], count: int) -> bool:
     """
     start = tokens[-count][0]
     before = [t for t in tokens[:-count] if "\n" not in text[t[0] : start]]
-    if text[max(0, start - 2) : start].strip() == ",":
-        return True  # "Southend, Essex and Thurrock": a list of areas
     if not before:
         return False
+    if text[max(0, start - 2) : start].strip() == ",":
+        # "Southend, Essex and Thurrock": a list of areas (but "Independent Chair, North Wales …" is not)
+        return before[-1][1].lower() in _area_words()
     word = before[-1][1].lower()
     if word in ("and", "&", "a'r", "a’r", "nan", "na", "y", "yr"):
         return True

@@ -21,6 +21,8 @@ from .scores import DATE_SCORES
 #: Labels that introduce a publication date, English and Welsh.
 _REPORT_LABEL = (
     r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published\s+date|first\s+published|"
+    # "Issued: 4 May 2021", "Date of issue: …", "Date issued …": issuing a report is publishing it
+    r"issued(?=\s*[:–-])|date\s+of\s+issue|date\s+issued|"
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
     r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
 )
@@ -30,7 +32,7 @@ PUB_LABEL = f"(?:{_REPORT_LABEL}|{_POST_LABEL})"
 #: "Published: Tuesday 10 July 2018": a weekday may stand before the date.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 #: Every publication label contains one of these (lower case).
-_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "date added", "added on")
+_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "date added", "added on", "issue")
 #: "published on the 3rd of June 2016": "the" may stand before the day.
 #: "Date of publication of this report: 20 October 2015": the label may name the report.
 _OF_THE_REPORT = r"(?:\s+of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:report|review))?"
@@ -49,8 +51,9 @@ _PUB_ACTIVE = re.compile(
 #: "published in full on 3 May 2019", "published online in March 2020". The words hold no digit
 #: and no sentence end, so the date is the publication's, not one said before it.
 _PUB_WORDS_BETWEEN = re.compile(
-    rf"\bpublished\s+(?:on|in|to|via|at|online)\b[^\n.;:\d]{{0,60}}?\s(?:on|in)\s+(?:the\s+)?"
-    rf"(?P<date>{DATE})(?![\w/])",
+    # "published under the Partnership's publication policy in October 2018": any few words, but
+    # "by" (another pattern's) and a date or sentence end between them are not
+    rf"\bpublished\s+(?!by\b)[^\n.;:\d]{{1,60}}?\s(?:on|in)\s+(?:the\s+)?(?P<date>{DATE})(?![\w/])",
     re.I,
 )
 # "Published: 05/2019" — a numeric month and year, only right after a publication label
@@ -85,9 +88,14 @@ _VERSION_RE = re.compile(_VERSION_TAIL + r"\s*$", re.I)
 #: nothing, or the report as its subject ("This overview report was first …").
 _PUBLISHED_SENTENCE = re.compile(
     r"\s*(?:[\d.]+\s+)?(?:(?:this|the)\s+(?:[\w-]+\s+){0,4}?(?:report|review|summary)\s+"
-    r"(?:was|is|has\s+been|will\s+be)\s+(?:first\s+)?)?",
+    r"(?:was|is|has\s+been|will\s+be)\s+(?:first\s+)?"
+    # a verb coordinated before: "This report was approved by the Board on 3 March and published on …"
+    r"(?:[^.;\n]{1,100}?\s+and\s+(?:was\s+|then\s+)?)?)?",
     re.I,
 )
+#: The clause of a coordinated sentence that holds the publication: "… approved on X and published on
+#: Y" is read from "and": the approval's date and word are not the publication's.
+_LAST_AND = re.compile(r".*\band\s+", re.I | re.S)
 #: Lines at the top and bottom of a page that are read as running header and footer.
 _RUNNING_ZONE = 3
 #: Pages at the end of a report read for a closing publication note.
@@ -194,7 +202,8 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
             in_sentence = match.re in (_PUB_ACTIVE,) or any(
                 _PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1])
             )
-            sentence = _sentence_before(page.text, match.start()) + page.text[match.start() : match.end()]
+            clause = _LAST_AND.sub("", before) if in_sentence and match.re is not _PUB_ACTIVE else before
+            sentence = clause + page.text[match.start() : match.end()]
             if page.role == "cover":
                 add(date_text, DATE_SCORES["cover-page"], "cover-page", page.number, line)
             elif (at_line_start or in_sentence) and page.role == "intro":
