@@ -295,7 +295,8 @@ def _site_header(soup: BeautifulSoup) -> str | None:
         if not isinstance(tag, Tag):
             continue
         role = str(tag.get("role", "")).lower()
-        classes = " ".join(tag.get("class", []) if isinstance(tag.get("class"), list) else [])
+        value = tag.get("class")
+        classes = " ".join(value) if isinstance(value, list) else str(value or "")
         if (
             tag.name == "header"
             or role == "banner"
