@@ -315,3 +315,122 @@ def test_a_relatives_birth_date_on_the_cover_derives_no_age(label):
     """Guard: on a cover every birth date is near the subject; a relative's is still not the subject's."""
     meta = read(f"Serious Case Review: Child R\n{label} 3-Mar-15\nDate of incident: 3 September 2019", FILLER)
     assert meta.child_ages == ()
+
+
+# ---------------------------------------------------------------- second sealed family's classes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ages"),
+    [
+        ("1.2 Child N died at home aged only 9 days.", [9 / 365.25]),
+        ("1.2 Child N (female, 7 months) lived with her grandmother.", [7 / 12]),
+        ("1.2 Child N (boy, aged 3) was admitted.", [3.0]),
+        (
+            "1.2 The subjects are twin girls, aged 6 weeks, who lived with their parents.",
+            [6 * 7 / 365.25] * 2,
+        ),
+        ("1.2 This review concerns triplets aged 4 months.", [4 / 12] * 3),
+    ],
+)
+def test_ages_said_with_just_a_sex_or_a_group(sentence, ages):
+    meta = read("Serious Case Review: Child N", f"{FILLER}\n\n{sentence}", FILLER)
+    assert sorted(meta.child_ages) == approx(sorted(ages))
+
+
+def test_each_subjects_own_was_n_in_a_list_of_the_subjects():
+    sentence = "1.3 The oldest, Child P, was 13; Child Q was 10 and the youngest, Child R, was 2."
+    meta = read("Learning Review: Children P, Q and R", f"{FILLER}\n\n{sentence}", FILLER)
+    assert sorted(meta.child_ages) == approx([2.0, 10.0, 13.0])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.2 Her twin brothers, aged 4, lived with their father.",  # the subject's siblings
+        "1.2 The mother of twins, aged 19, had left care a year before.",  # the mother
+    ],
+)
+def test_a_group_noun_belonging_to_someone_else_multiplies_nothing(sentence):
+    meta = read("Serious Case Review: Child N", f"{FILLER}\n\n{sentence}", FILLER)
+    assert len(meta.child_ages) < 2
+
+
+@pytest.mark.parametrize(
+    ("cover_line", "iso"),
+    [("Issued: 12 June 2020", "2020-06-12"), ("Date of issue: 3rd March 2018", "2018-03-03")],
+)
+def test_issued_is_published(cover_line, iso):
+    assert read(f"Review: Child W\n{cover_line}", FILLER).published == iso
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("1.4 This review was published under the Board's usual arrangements in May 2017.", "2017-05"),
+        ("1.4 This report was agreed by the Partnership on 2 June 2021 and published on 30 June 2021.",
+         "2021-06-30"),
+        ("1.4 The report was completed in March 2019 and then published on 14 May 2019.", "2019-05-14"),
+    ],
+)  # fmt: skip
+def test_a_publication_clause_after_other_words_or_another_verb(sentence, iso):
+    assert read("Review: Child W", f"{FILLER}\n\n{sentence}", FILLER).published == iso
+
+
+def test_an_approval_alone_is_not_a_publication():
+    sentence = "1.4 This report was approved by the Partnership on 2 June 2021."
+    assert read("Review: Child W", f"{FILLER}\n\n{sentence}", FILLER).published is None
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Signed: Independent Chair, Perth and Kinross Child Protection Committee",
+        "Jane Doe\nChairperson, Perth and Kinross Child Protection Committee",
+    ],
+)
+def test_a_board_named_only_in_a_forewords_signature(signature):
+    meta = read("Learning Review: Child F", f"Foreword\n{FILLER}\n{signature}", FILLER)
+    assert meta.lscb == "Perth and Kinross Child Protection Committee"
+
+
+def test_a_websites_header_names_the_board(tmp_path):
+    page = tmp_path / "review.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
+        "<header><a class='logo' href='/'>Telford and Wrekin Safeguarding Partnership</a></header>"
+        f"<main><h1>Learning review: Child F</h1><p>{FILLER}</p></main></body></html>"
+    )
+    assert extract(page).document.metadata.lscb == "Telford and Wrekin Safeguarding Partnership"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fife Child Protection Committee was told of the review because the family had lived there.",
+        "Fife Child Protection Committee was informed and contributed a short report.",
+    ],
+)
+def test_a_board_told_of_the_review_is_not_its_author(sentence):
+    assert read(f"Learning Review: Child F\n{sentence}", FILLER).lscb != "Fife Child Protection Committee"
+
+
+@pytest.mark.parametrize(
+    ("printed", "never"),
+    [
+        (
+            "Safeguarding Children Partnership for Hampshire, Isle of Wight, Portsmouth and Southampton",
+            "Hampshire",
+        ),
+        ("Safeguarding Children Board for Rotherham and Doncaster", "Rotherham"),
+    ],
+)
+def test_an_area_after_the_kind_is_never_the_head_of_a_longer_name(printed, never):
+    assert all(m.area != never for m in find_boards(printed))
+
+
+def test_a_comma_before_an_area_is_a_list_only_after_a_place():
+    assert [m.name for m in find_boards("Independent Chair, North Wales Safeguarding Board")] == [
+        "North Wales Safeguarding Board"
+    ]
+    assert find_boards("Southend, Thurrock Safeguarding Children Board") == []

@@ -29,8 +29,10 @@ from .scores import AGE_SCORES
 from .subject import FIRST_NAME, NOT_A_NAME, PSEUDONYM, RELATION, name_pattern, several_subjects
 
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:the\s+(?:subject\s+)?(?:child|baby|infant|young\s+person|children|twins)|"
-    r"twin\s+(?:boys|girls|babies)|the\s+subjects?\s+of\s+(?:the|this)\s+review)\b",
+    r"\b(?:the\s+(?:subject\s+)?(?:child|baby|infant|young\s+person|children|twins|triplets)|"
+    r"(?:twin|triplet)\s+(?:boys|girls|babies)|the\s+subjects?\s+of\s+(?:the|this)\s+review|"
+    # "This review concerns twins aged 3 months": the group is the review's subject
+    r"(?:review|report)\s+(?:concerns|is\s+about)\s+(?:the\s+)?(?:twins|triplets))\b",
     re.I,
 )
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
