@@ -127,12 +127,41 @@ def _publication_dates(text: str) -> list[tuple[re.Match[str], str]]:
         patterns.append(_PUB_ACTIVE)
     if "posted" in lower or "added" in lower:
         patterns.append(_POSTED)
-    for pattern in patterns:
-        found += [(m, m.group("date")) for m in pattern.finditer(text)]
-    found += [
-        (m, f"{m.group('year')}-{int(m.group('month')):02d}") for m in _PUB_NUMERIC_MONTH.finditer(text)
-    ]
+    for start, end in _near_needles(lower):
+        for pattern in patterns:
+            found += [(m, m.group("date")) for m in pattern.finditer(text, start, end)]
+        found += [
+            (m, f"{m.group('year')}-{int(m.group('month')):02d}")
+            for m in _PUB_NUMERIC_MONTH.finditer(text, start, end)
+        ]
     return found
+
+
+#: How far before its needle a publication phrase may start ("Date of publication": "publi" is 8
+#: characters in) and how far after it the phrase may end (a few words, then the date).
+_BEFORE_NEEDLE, _AFTER_NEEDLE = 30, 200
+
+
+def _near_needles(lower: str) -> list[tuple[int, int]]:
+    """The stretches of a page around each publication needle, merged where they overlap.
+
+    The publication patterns scanned whole pages cost four times the rest of the date rules once
+    they allowed words between "published" and the date (0.35 s against 0.08 s over the labelled
+    reports); scanning near the needles finds the same phrases.
+    """
+    spans: list[tuple[int, int]] = []
+    for needle in _PUB_NEEDLES:
+        at = lower.find(needle)
+        while at >= 0:
+            spans.append((max(0, at - _BEFORE_NEEDLE), min(len(lower), at + _AFTER_NEEDLE)))
+            at = lower.find(needle, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _running_dates(raw: RawDocument) -> list[Candidate]:

@@ -232,32 +232,43 @@ def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvid
     lowered = text.lower()
     tallies: dict[str, _Tally] = {}
     candidates = _candidate_lines(text, lowered)
-    # a line holding several themes' needles is read once: its text, whether it lists topics, its label
-    lines: dict[int, tuple[str, re.Match[str] | None] | None] = {}
+    # a line holding several themes' needles is read once: whether it lists topics, and its label
+    lines: dict[int, re.Match[str] | None | bool] = {}
     for slug, pattern in _PATTERNS.items():
-        for line_start, line_end in candidates.get(slug, ()):
+        spans = candidates.get(slug)
+        if not spans:
+            continue
+        # one scan of the theme's candidate lines joined (no term spans a line break), not one per
+        # line: most lines hold a common needle ("information", "harm") and no term
+        joined = "\n".join(text[start:end] for start, end in spans)
+        offsets, at = [], 0
+        for start, end in spans:
+            offsets.append(at)
+            at += end - start + 1
+        for match in pattern.finditer(joined):
+            index = bisect.bisect_right(offsets, match.start()) - 1
+            line_start, line_end = spans[index]
             if line_start not in lines:
                 line = text[line_start:line_end]
-                # a terms-of-reference question or a contents line lists topics: None
-                lines[line_start] = None if _LIST_LINE.search(line) else (line, _FINDING.match(line))
-            read = lines[line_start]
-            if read is None:
+                # a terms-of-reference question or a contents line lists topics: False
+                lines[line_start] = False if _LIST_LINE.search(line) else _FINDING.match(line)
+            label = lines[line_start]
+            if label is False:
                 continue
-            line, label = read
-            for match in pattern.finditer(line):
-                if slug in _PARENTAL and not _about_a_parent(lowered, line_start + match.start(), match):
-                    continue  # "Child J was found intoxicated", "his CAMHS mental health worker"
-                tally = tallies.setdefault(slug, _Tally())
-                tally.mentions += 1
-                number = bisect.bisect_right(starts, line_start)
-                if not tally.pages or tally.pages[-1] != number:
-                    tally.pages.append(number)
-                term = match.group(0).lower()
-                if term not in tally.terms:
-                    tally.terms.append(term)
-                # a finding is on the theme if it names it at once, not in a long recommendation's tail
-                if tally.finding is None and label and match.start() <= label.end() + _FINDING_REACH:
-                    tally.finding = " ".join(line.split())[:120]
+            in_line = match.start() - offsets[index]
+            if slug in _PARENTAL and not _about_a_parent(lowered, line_start + in_line, match):
+                continue  # "Child J was found intoxicated", "his CAMHS mental health worker"
+            tally = tallies.setdefault(slug, _Tally())
+            tally.mentions += 1
+            number = bisect.bisect_right(starts, line_start)
+            if not tally.pages or tally.pages[-1] != number:
+                tally.pages.append(number)
+            term = match.group(0).lower()
+            if term not in tally.terms:
+                tally.terms.append(term)
+            # a finding is on the theme if it names it at once, not in a long recommendation's tail
+            if tally.finding is None and label and in_line <= label.end() + _FINDING_REACH:
+                tally.finding = " ".join(text[line_start:line_end].split())[:120]
     themes = {}
     for slug, tally in tallies.items():
         if tally.finding or (tally.mentions >= MIN_MENTIONS and len(tally.pages) >= MIN_PAGES):
