@@ -226,3 +226,22 @@ def test_a_parental_theme_needs_a_parent_in_its_sentences(pages, theme):
 )  # fmt: skip
 def test_a_parental_theme_said_of_a_parent(pages, theme):
     assert theme in themes_of(*pages)
+
+
+def test_the_prevent_programme_is_radicalisation_the_verb_is_not():
+    verb = "Agencies must act early to prevent harm. The plan aimed to prevent further injury."
+    assert "radicalisation" not in themes_of(verb, verb, verb)
+    programme = "A Prevent referral was made by the school. Prevent officers visited the family."
+    assert "radicalisation" in themes_of(programme, programme)
+
+
+@pytest.mark.parametrize(
+    ("line", "theme"),
+    [
+        ("Staff did not accept the account; the success of the plan was assumed.", "criminal-exploitation"),
+        ("The risk of significant harm was assessed twice.", "self-harm-suicide"),
+        ("Her date of birth was recorded wrongly.", "pre-birth"),
+    ],
+)
+def test_common_words_near_a_themes_terms_are_no_theme(line, theme):
+    assert theme not in themes_of(*([f"{line} {line}"] * 3))
