@@ -107,8 +107,19 @@ _REVIEW_CUE_RE = re.compile(_REVIEW_CUE, re.I)
 _FAMILY_CUE_RE = re.compile(_FAMILY_CUE, re.I)
 #: Each family cue holds one of these: the cue is looked for only in a paragraph holding one
 #: (scanning whole pages for cues that start with "the" cost four times the review cues).
-_FAMILY_NEEDLES = ("children were", "children are", "siblings were", "siblings are", "twins were",
-                   "twins are", "family")  # fmt: skip
+_FAMILY_NEEDLES = (
+    "children were",
+    "children are",
+    "siblings were",
+    "siblings are",
+    "twins were",
+    "twins are",
+    "family:",
+    "family :",
+    "family consist",
+    "family compris",
+    "family was made",
+)  # fmt: skip  ("family" alone: on most pages, in no cue)
 #: A statement of the age at the harm: "<Name> was 16 years old when he was found…".
 _HARM_STATEMENT = re.compile(
     rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:was|is)\s+(?:an?\s+|just\s+|only\s+|then\s+)?"
