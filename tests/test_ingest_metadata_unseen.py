@@ -434,3 +434,25 @@ def test_a_comma_before_an_area_is_a_list_only_after_a_place():
         "North Wales Safeguarding Board"
     ]
     assert find_boards("Southend, Thurrock Safeguarding Children Board") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The family\nconsisted of Child A, aged 7, and Child B, aged 5.",
+     "The family comprised Child A, aged 7, and Child B, aged 5.",
+     "Family:\nChild A, aged 7; Child B, aged 5."],
+)  # fmt: skip
+def test_family_cues_across_a_line_break(sentence):
+    meta = read("Serious Case Review: Children A and B", f"{FILLER}\n\n{sentence}", FILLER)
+    assert sorted(meta.child_ages) == approx([5.0, 7.0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1.2 The family\nconsisted of Amy (7) and Ben (5).", "1.2 The family comprises Amy (7) and Ben (5).",
+     "1.2 The family was made up of Amy (7) and Ben (5).", "Family:\nAmy (7) and Ben (5)."],
+)  # fmt: skip
+def test_a_family_cue_is_found_whatever_breaks_its_words(text):
+    from ingest.metadata.age_rules import _sentences_with_cue
+
+    assert any("Amy (7)" in sentence for sentence in _sentences_with_cue(text, text.lower()))

@@ -116,10 +116,12 @@ _FAMILY_NEEDLES = (
     "twins are",
     "family:",
     "family :",
-    "family consist",
-    "family compris",
-    "family was made",
-)  # fmt: skip  ("family" alone: on most pages, in no cue)
+    # the cue's second word, rarer than "family" (on most pages, in no cue) and found when a line
+    # breaks between them ("The family⏎consisted of")
+    "consist",
+    "compris",
+    "made up",
+)
 #: A statement of the age at the harm: "<Name> was 16 years old when he was found…".
 _HARM_STATEMENT = re.compile(
     rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:was|is)\s+(?:an?\s+|just\s+|only\s+|then\s+)?"
