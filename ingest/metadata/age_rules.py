@@ -100,7 +100,8 @@ _REVIEW_CUE = (
 _FAMILY_CUE = (
     r"\b(?:the|their|her|his)\s+(?:\w+\s+)?(?:children|siblings|twins)\s+(?:were|are)\b"
     r"|(?:^|\n)\s*(?:[\d.]+\s+)?(?:the\s+)?family\s*:"
-    r"|\bthe\s+family\s+(?:consisted|consists|comprised|comprises|was\s+made\s+up)\s+of\b"
+    # "comprises" takes no "of" ("The family comprises Amy (7) and Ben (5)"), though it is often given one
+    r"|\bthe\s+family\s+(?:(?:consisted|consists|was\s+made\s+up)\s+of|comprised|comprises)\b"
 )
 _SUBJECT_CUE = re.compile(f"{_REVIEW_CUE}|{_FAMILY_CUE}", re.I)
 _REVIEW_CUE_RE = re.compile(_REVIEW_CUE, re.I)
