@@ -118,3 +118,13 @@ def test_sealed_family_is_deterministic_and_its_gold_reads_as_the_shared_corpora
     result = evaluate(tmp_path / "a")
     assert result["documents"] == 10
     assert set(result["fields"]) >= {"lscb", "published", "age_band"}
+
+
+def test_second_sealed_family_prints_its_board_and_names_its_forms(tmp_path):
+    from bench import sealed_v2
+
+    golds = json.loads((sealed_v2.write_family(tmp_path, count=10) / "gold.json").read_text())
+    assert all(g["lscb"] for g in golds)  # every report of this family prints its board
+    assert {g["traps"][0] for g in golds} >= {"weekday-label", "the-of", "policy-sentence"}
+    twins = [g for g in golds if g["traps"][2] == "twins"]
+    assert twins and all(len(g["child_ages_years"]) == 2 for g in twins)

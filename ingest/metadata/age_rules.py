@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ..model import MAX_CHILD_AGE
 from .age_tables import table_ages
-from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, parse_age
+from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, has_birth_words, parse_age
 from .candidates import MIN_AGE_SCORE, READ_PAGES, Candidate, Page
 from .scores import AGE_SCORES
 from .subject import FIRST_NAME, NOT_A_NAME, PSEUDONYM, RELATION, name_pattern, several_subjects
@@ -422,8 +422,13 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             # many mentions of the name would cost a third of the metadata time for no age
             found += _after_names(page, pattern)
         # a birth date at the foot of one page and the death date at the top of the next
+        # the page's own cached lowercase says whether a birth date can start on it: most pages hold
+        # none, and the joined text (with the next page's start) would be lowercased anew for each
         following = pages[index + 1].text[:400] if index + 1 < len(pages) else ""
-        for pair in find_life_dates(text + "\n" + following, subject=pattern):
+        births = (
+            find_life_dates(text + "\n" + following, subject=pattern) if has_birth_words(page.lower) else []
+        )
+        for pair in births:
             if pair.start >= len(text):
                 continue
             near_subject = page.role == "cover" or _subject_window(text, pair.start, pattern)[0]

@@ -145,6 +145,15 @@ class LifeDates:
         return round((self.died - self.born).days / _DAYS_PER_YEAR, 4)
 
 
+#: Every birth date's label holds one of these (lower case).
+_BIRTH_WORDS = ("born", "birth", "d.o.b", "dob", "d.o. b", "d. o. b")
+
+
+def has_birth_words(lowered: str) -> bool:
+    """Whether lowercased text may hold a birth date (the test before any pattern is run)."""
+    return any(word in lowered for word in _BIRTH_WORDS)
+
+
 def find_life_dates(text: str, window: int = 300, subject: re.Pattern[str] | None = None) -> list[LifeDates]:
     """Birth/death pairs ("D.O.B: … D.O.D: …", "Born … Died …") within ``window`` characters.
 
@@ -153,7 +162,7 @@ def find_life_dates(text: str, window: int = 300, subject: re.Pattern[str] | Non
     A birth date said of a parent or sibling ("Mother's D.O.B.") starts no pair.
     """
     lowered = text.lower()
-    if not any(word in lowered for word in ("born", "birth", "d.o.b", "dob", "d.o. b", "d. o. b")):
+    if not has_birth_words(lowered):
         return []  # the cheap test spares a regex scan of every page without a birth date
     pairs = []
     for birth in _DOB.finditer(text):
