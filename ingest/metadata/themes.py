@@ -284,7 +284,11 @@ def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvid
             if term not in tally.terms:
                 tally.terms.append(term)
             # a finding is on the theme if it names it at once, not in a long recommendation's tail
-            if tally.finding is None and label and in_line <= label.end() + _FINDING_REACH:
+            if (
+                tally.finding is None
+                and isinstance(label, re.Match)
+                and in_line <= label.end() + _FINDING_REACH
+            ):
                 tally.finding = " ".join(text[line_start:line_end].split())[:120]
     themes = {}
     for slug, tally in tallies.items():
