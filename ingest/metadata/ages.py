@@ -38,7 +38,10 @@ NUM = (
     rf"(?:(?:(?<!\w)\d{{1,2}}|(?<![\w-])(?:{_COMPOUND}|{'|'.join(_NUMBER_WORDS)}))"
     rf"(?:{_HALF}(?!\w)|\b))"
 )
-UNIT = r"(?:days?|weeks?|months?|years?|yrs?)"
+#: Units as printed, abbreviations of tables and chronologies included ("2 yrs 4 mths", "11 wks").
+UNIT = r"(?:days?|weeks?|months?|years?|yrs?|wks?|mths?|mnths?)"
+#: Each abbreviation's unit.
+_UNIT_OF = {"yr": "year", "wk": "week", "mth": "month", "mnth": "month"}
 _PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 _LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
 
@@ -113,7 +116,8 @@ def parse_age(text: str) -> list[float]:
     units: list[str | None] = []
     for token in tokens:
         if re.fullmatch(UNIT, token, re.IGNORECASE):
-            unit = token.lower().rstrip("s").replace("yr", "year")
+            unit = token.lower().rstrip("s")
+            unit = _UNIT_OF.get(unit, unit)
             # a unit applies to the number just before it
             if units and units[-1] is None:
                 units[-1] = unit

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 
 from ..registry import RawDocument
-from .boards import ANONYMOUS, BoardMention, area_by_letters, canonical_name, find_boards, resolve_board
+from .boards import (
+    ANONYMOUS,
+    BoardMention,
+    area_by_letters,
+    board_of_area,
+    canonical_name,
+    find_boards,
+    resolve_board,
+)
 from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page
 from .scores import BOARD_SCORES
 
@@ -60,6 +68,11 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
             found.append(
                 Candidate(resolved, BOARD_SCORES["library-cover-sheet"], "library-cover-sheet", 1, value)
             )
+        elif board_of_area(value, _sheet_year(sheet)):
+            # "LSCB: Gwent": the area alone, under a cover that names the board itself
+            name = board_of_area(value, _sheet_year(sheet))
+            score = BOARD_SCORES["library-cover-sheet, area only"]
+            found.append(Candidate(name, score, "library-cover-sheet", 1, value))
         elif re.search(r"board|partnership|committee", value, re.I):
             found.append(
                 Candidate(
@@ -168,6 +181,11 @@ def board_of_site(label: str) -> str | None:
             if area is not None:
                 return canonical_name(area, kind)
     return None
+
+
+def _sheet_year(sheet: dict[str, str]) -> int | None:
+    year = re.search(r"\b(?:19|20)\d\d\b", sheet.get("date of publication", ""))
+    return int(year.group(0)) if year else None
 
 
 def _score_board_mention(mention: BoardMention, page: Page) -> Candidate:

@@ -318,6 +318,21 @@ def _welsh(text: str, lowered: str) -> Iterator[BoardMention]:
                 break
 
 
+def board_of_area(text: str, year: int | None = None) -> str | None:
+    """The board of an area named alone ("LSCB: Gwent" on a library sheet), with its nation's kind.
+
+    England's boards became partnerships in 2019: before it (or with no year) the board, after it the
+    partnership; Wales has safeguarding boards, Scotland child protection committees.
+    """
+    area = _area_index().get(_key(text))
+    if area is None:
+        return None
+    kind = {"Wales": "safeguarding-board", "Scotland": "committee"}.get(area.nation)
+    if kind is None:
+        kind = "partnership" if area.nation == "England" and year is not None and year >= 2019 else "board"
+    return canonical_name(area, kind)
+
+
 def same_board_names(board: str) -> tuple[str, ...]:
     """The other names of ``board`` in the gazetteer: the same board before or after a rename
     ("Cwm Taf Safeguarding Board" and "Cwm Taf Morgannwg Safeguarding Board")."""

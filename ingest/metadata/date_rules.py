@@ -23,6 +23,8 @@ _REPORT_LABEL = (
     r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published\s+date|first\s+published|"
     # "Issued: 4 May 2021", "Date of issue: …", "Date issued …": issuing a report is publishing it
     r"issued(?=\s*[:–-])|date\s+of\s+issue|date\s+issued|"
+    # "Pub. date: 01-Feb-2019", "Pub date –"
+    r"pub\.?\s+date|"
     r"dyddiad\s+cyhoeddi|cyhoeddwyd(?:\s+gyntaf)?|"
     r"publication(?=\s*[:–-])|published(?:\s+(?:on|in))?)"
 )
@@ -32,7 +34,7 @@ PUB_LABEL = f"(?:{_REPORT_LABEL}|{_POST_LABEL})"
 #: "Published: Tuesday 10 July 2018": a weekday may stand before the date.
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 #: Every publication label contains one of these (lower case).
-_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "date added", "added on", "issue")
+_PUB_NEEDLES = ("publi", "cyhoedd", "posted", "date added", "added on", "issue", "pub. date", "pub date")
 #: "published on the 3rd of June 2016": "the" may stand before the day.
 #: "Date of publication of this report: 20 October 2015": the label may name the report.
 _OF_THE_REPORT = r"(?:\s+of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:report|review))?"

@@ -32,7 +32,7 @@ _SHORT_YEAR = r"\d\d(?![\d/.\-]\d)"
 _SHORT_PIVOT = 50
 
 #: A printed date: "14th March 2016", "March 25, 2021", "July 2013", "2016", "12/05/2020",
-#: "12-05-2020", "2015-06-03", "21/10/21", "7-May-19".
+#: "12-05-2020", "2015-06-03", "21/10/21", "7-May-19", "27-Oct-2022".
 DATE = (
     rf"(?:{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}"
     rf"|{MONTH}\s+{_DAY},?\s+{_YEAR}"
@@ -42,7 +42,7 @@ DATE = (
     rf"|[0-3]?\d-[01]?\d-{_YEAR}"
     rf"|{_YEAR}-[01]\d(?:-[0-3]\d)?"
     rf"|[0-3]?\d/[01]?\d/{_SHORT_YEAR}|[0-3]?\d\.[01]?\d\.{_SHORT_YEAR}"
-    rf"|[0-3]?\d-{MONTH}-{_SHORT_YEAR}"
+    rf"|[0-3]?\d-{MONTH}-(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|{_YEAR})"
 )
 _DATE_RE = re.compile(rf"^{DATE}$", re.IGNORECASE)
@@ -103,8 +103,8 @@ def parse_date(text: str) -> PartialDate | None:
     numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d\d)", text)
     if numeric:  # British order: day/month/year
         return _make(_full_year(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
-    short = re.fullmatch(r"(\d{1,2})-([A-Za-z]+)\.?-(\d\d)", text)
-    if short:  # "7-May-19"
+    short = re.fullmatch(r"(\d{1,2})-([A-Za-z]+)\.?-(\d{4}|\d\d)", text)
+    if short:  # "7-May-19", "27-Oct-2022"
         month = _MONTHS.get(short.group(2).lower()) or _MONTHS.get(short.group(2)[:3].lower())
         return _make(_full_year(short.group(3)), month, int(short.group(1))) if month else None
     year = int(re.findall(r"\d{4}", text)[-1])

@@ -17,6 +17,8 @@ WEAK = 70
 BOARD_SCORES = {
     "library-cover-sheet": 100,  # "LSCB: Bexley" on a national library cover sheet, in the gazetteer
     "library-cover-sheet, unknown board": 95,  # a board or partnership the gazetteer does not know
+    # "LSCB: Gwent": the area alone, its kind inferred; under the cover, which names the board itself
+    "library-cover-sheet, area only": 85,
     "cover-page": 90,
     "running-header": 75,  # printed at the top or foot of a third of the pages
     "introduction": 70,  # "commissioned by X" on an introduction page

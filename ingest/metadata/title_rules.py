@@ -9,7 +9,7 @@ from pathlib import PurePath
 from ..registry import Line, RawDocument
 from .boards import find_boards
 from .candidates import Candidate
-from .dates import parse_date
+from .dates import DATE, parse_date
 from .scores import TITLE_SCORES
 
 _COVER_NOISE = re.compile(
@@ -25,6 +25,9 @@ _COVER_NOISE = re.compile(
 _WELSH_LINE = re.compile(
     r"\b(?:bwrdd|diogelu|adolygiad|ymarfer|estynedig|dyddiad|cyhoeddi|cyhoeddwyd|rhanbarthol)\b", re.I
 )
+#: A cover line that is a label and a date ("Pub. date: 27-Oct-2022", "Incident: 4 March 2015",
+#: "Review commissioned: May 2015"): never part of the title, whatever its label.
+_DATED = re.compile(rf"^[^:–\n]{{1,40}}?\s*[:–-]\s*(?:{DATE})\s*\.?$", re.I)
 _SMALL_WORDS = {"of", "in", "the", "and", "for", "to", "a", "an", "on", "by", "into", "re"}
 
 
@@ -56,7 +59,13 @@ def _title_from_cover(lines: Iterable[Line], cover_page: int) -> tuple[str, bool
         if line.size < threshold:
             continue
         text = line.text.strip()
-        if not text or _COVER_NOISE.match(text) or _WELSH_LINE.search(text) or parse_date(text):
+        if (
+            not text
+            or _COVER_NOISE.match(text)
+            or _WELSH_LINE.search(text)
+            or parse_date(text)
+            or _DATED.match(text)
+        ):
             if picked:
                 break
             continue
