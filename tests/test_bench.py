@@ -128,3 +128,12 @@ def test_second_sealed_family_prints_its_board_and_names_its_forms(tmp_path):
     assert {g["traps"][0] for g in golds} >= {"weekday-label", "the-of", "policy-sentence"}
     twins = [g for g in golds if g["traps"][2] == "twins"]
     assert twins and all(len(g["child_ages_years"]) == 2 for g in twins)
+
+
+def test_third_sealed_family_lays_out_sheets_columns_and_abbreviations(tmp_path):
+    from bench import sealed_v3
+
+    golds = json.loads((sealed_v3.write_family(tmp_path, count=12) / "gold.json").read_text())
+    forms = {form for g in golds for form in g["traps"]}
+    assert {"sheet-area-only", "two-column", "table-abbrev", "pub-dot-date"} <= forms
+    assert all((tmp_path / g["file"]).stat().st_size > 0 for g in golds)

@@ -456,3 +456,64 @@ def test_a_family_cue_is_found_whatever_breaks_its_words(text):
     from ingest.metadata.age_rules import _sentences_with_cue
 
     assert any("Amy (7)" in sentence for sentence in _sentences_with_cue(text, text.lower()))
+
+
+# ---------------------------------------------------------------- third sealed family's classes
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("aged 2 yrs 4 mths", 2 + 4 / 12), ("aged 11 wks", 11 * 7 / 365.25), ("aged 3 mnths", 0.25),
+     ("aged 1 yr 2 mth", 1 + 2 / 12), ("was 9 mths old", 0.75)],
+)  # fmt: skip
+def test_abbreviated_units(text, years):
+    meta = read("Serious Case Review: Child N", f"{FILLER}\n\n1.2 Child N, {text}, lived at home.", FILLER)
+    assert list(meta.child_ages) == approx([years])
+
+
+def test_an_abbreviated_unit_is_never_read_as_years():
+    """Guard: '11 mths' once read as 11 years (a different age band, confidently)."""
+    table = "Name  Relationship  Age\nChild N  Subject  11 mths\nMother  Mother  24 yrs"
+    meta = read("Serious Case Review: Child N", f"{FILLER}\n\n{table}", FILLER)
+    assert list(meta.child_ages) == approx([11 / 12])
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("Pub. date: 01-Feb-2019", "2019-02-01"), ("Pub date – 3-Sep-2020", "2020-09-03"),
+     ("Published: 14-March-2016", "2016-03-14")],
+)  # fmt: skip
+def test_pub_date_labels_and_hyphenated_month_names(line, iso):
+    assert read(f"Learning Review: Child W\n{line}", FILLER).published == iso
+
+
+def test_a_covers_dated_lines_are_not_the_title(tmp_path):
+    from builders import make_pdf
+
+    path = make_pdf(tmp_path / "r.pdf", [["Learning Review: Child W", "Incident: 4 March 2015",
+                                          "Review commissioned: May 2015", "Pub. date: 01-Feb-2016"],
+                                         [FILLER]])  # fmt: skip
+    assert extract(path).document.metadata.title == "Learning Review: Child W"
+
+
+@pytest.mark.parametrize(
+    ("area", "year", "board"),
+    [
+        ("Gwent", "2021", "Gwent Safeguarding Board"),
+        ("Perth and Kinross", "2016", "Perth and Kinross Child Protection Committee"),
+        ("Bexley", "2015", "Bexley Safeguarding Children Board"),
+        ("Bexley", "2021", "Bexley Safeguarding Children Partnership"),
+    ],
+)
+def test_a_library_sheet_naming_only_the_area(area, year, board):
+    sheet = f"Title: Review of Child W\nLSCB: {area}\nDate of publication: {year}\nThis case review"
+    meta = read(sheet, "Review of Child W", FILLER)
+    assert meta.lscb == board
+
+
+def test_a_board_the_cover_names_outranks_the_sheets_area():
+    sheet = (
+        "Title: Review of Child W\nLSCB: Bexley\nAuthor: Someone\nDate of publication: 2015\nThis case review"
+    )
+    meta = read(sheet, "Bexley Safeguarding Children Partnership\nReview of Child W", FILLER)
+    assert meta.lscb == "Bexley Safeguarding Children Partnership"
