@@ -304,7 +304,9 @@ def _site_header(soup: BeautifulSoup) -> str | None:
         ):
             if tag.find_parent(["main", "article"]):
                 continue
-            text = " ".join(tag.get_text(" ").split())
+            # the logo is often a picture: its alt text is the site's name ("Gwent Safeguarding Board logo")
+            alts = [str(img.get("alt", "")) for img in tag.find_all("img")]
+            text = " ".join(" ".join([tag.get_text(" "), *alts]).split())
             if text:
                 return text[:200]
     return None

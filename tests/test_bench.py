@@ -137,3 +137,12 @@ def test_third_sealed_family_lays_out_sheets_columns_and_abbreviations(tmp_path)
     forms = {form for g in golds for form in g["traps"]}
     assert {"sheet-area-only", "two-column", "table-abbrev", "pub-dot-date"} <= forms
     assert all((tmp_path / g["file"]).stat().st_size > 0 for g in golds)
+
+
+def test_fourth_sealed_family_is_board_website_pages(tmp_path):
+    from bench import sealed_v4
+
+    golds = json.loads((sealed_v4.write_family(tmp_path, count=8) / "gold.json").read_text())
+    assert {g["format"] for g in golds} == {"html"}
+    page = (tmp_path / golds[0]["file"]).read_text()
+    assert "<title>" in page and "Related reviews" in page

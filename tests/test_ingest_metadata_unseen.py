@@ -517,3 +517,35 @@ def test_a_board_the_cover_names_outranks_the_sheets_area():
     )
     meta = read(sheet, "Bexley Safeguarding Children Partnership\nReview of Child W", FILLER)
     assert meta.lscb == "Bexley Safeguarding Children Partnership"
+
+
+# ---------------------------------------------------------------- fourth sealed family's classes
+
+
+@pytest.mark.parametrize(
+    ("byline", "iso"),
+    [("Posted by the Business Unit on 26 March 2014", "2014-03-26"),
+     ("Posted by Safeguarding Team on Tuesday 4 May 2021", "2021-05-04")],
+)  # fmt: skip
+def test_a_byline_with_its_author_before_the_date(tmp_path, byline, iso):
+    page = tmp_path / "review.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
+        f"<main><h1>Learning review: Child F</h1><p>{byline}</p><p>{FILLER}</p></main></body></html>"
+    )
+    assert extract(page).document.metadata.published == iso
+
+
+def test_a_post_by_someone_on_another_matter_is_not_a_date_of_ours():
+    text = "1.3 Posted by the mother to a friend on 3 May 2019, the message was read at once."
+    assert read("Review: Child W", f"{FILLER}\n\n{text}", FILLER).published is None
+
+
+def test_a_logo_pictures_alt_text_names_the_board(tmp_path):
+    page = tmp_path / "review.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
+        "<header><a href='/'><img src='/l.png' alt='Gwent Safeguarding Board logo'></a></header>"
+        f"<main><h1>Learning review: Child F</h1><p>{FILLER}</p></main></body></html>"
+    )
+    assert extract(page).document.metadata.lscb == "Gwent Safeguarding Board"

@@ -41,7 +41,13 @@ _OF_THE_REPORT = r"(?:\s+of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:report|review))?"
 _PUB = re.compile(
     rf"{_REPORT_LABEL}{_OF_THE_REPORT}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I
 )
-_POSTED = re.compile(rf"{_POST_LABEL}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I)
+#: ... also with its author between: "Posted by the Business Unit on 26 March 2014".
+_POSTED = re.compile(
+    # the author is a name of a few words ("the Business Unit"), never a clause ("the mother to a friend")
+    rf"{_POST_LABEL}\s*(?:by\s+(?:(?!to\b)[\w'’&-]+\s+){{1,5}}?on\s+)?[:\-–]?\s*{_WEEKDAY}(?:the\s+)?"
+    rf"(?P<date>{DATE})(?![\w/])",
+    re.I,
+)
 #: The active voice: "The Board published this report in March 2017" ("this": "published the national
 #: review in 2012" is another report).
 _PUB_ACTIVE = re.compile(
