@@ -549,3 +549,31 @@ def test_a_logo_pictures_alt_text_names_the_board(tmp_path):
         f"<main><h1>Learning review: Child F</h1><p>{FILLER}</p></main></body></html>"
     )
     assert extract(page).document.metadata.lscb == "Gwent Safeguarding Board"
+
+
+# ---------------------------------------------------------------- guard: never a partial family
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1.2 Child A, aged 9, lived with her mother.\n\n1.3 Child B, aged 6, attended the same school.\n\n"
+        "1.4 Child C attended nursery three days a week.",
+        "1.2 Child A was 9 years old when the incident happened. Child C went to nursery.\n\n"
+        "1.3 At the age of 6, Child B was placed with her aunt.",
+    ],
+)
+def test_a_group_title_never_gets_fewer_ages_than_its_children(body):
+    """Guard: three children, two ages read, was two bands for three children (wrong, confident)."""
+    meta = read("Serious Case Review: Children A, B and C", f"{FILLER}\n\n{body}", FILLER)
+    assert len(meta.child_ages) in (0, 3)
+    if not meta.child_ages:
+        assert "child_ages" in meta.unresolved
+
+
+def test_a_group_title_with_every_childs_age():
+    body = (
+        "1.2 Child A, aged 9, lived with her mother. Child B, aged 6, and Child C, aged 2, lived there too."
+    )
+    meta = read("Serious Case Review: Children A, B and C", f"{FILLER}\n\n{body}", FILLER)
+    assert sorted(meta.child_ages) == approx([2.0, 6.0, 9.0])

@@ -26,7 +26,15 @@ from .age_tables import table_ages
 from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, has_birth_words, parse_age
 from .candidates import MIN_AGE_SCORE, READ_PAGES, Candidate, Page
 from .scores import AGE_SCORES
-from .subject import FIRST_NAME, NOT_A_NAME, PSEUDONYM, RELATION, name_pattern, several_subjects
+from .subject import (
+    FIRST_NAME,
+    NOT_A_NAME,
+    PSEUDONYM,
+    RELATION,
+    group_members,
+    name_pattern,
+    several_subjects,
+)
 
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:the\s+(?:subject\s+)?(?:child|baby|infant|young\s+person|children|twins|triplets)|"
@@ -473,10 +481,13 @@ def _single(candidates: list[Candidate]) -> Candidate | None:
 def _per_subject(candidates: list[Candidate], names: Sequence[str]) -> Candidate | None:
     """For a sibling group: each named subject's own age, joined (None unless each is clear)."""
     singles = [n.lower() for n in names if " and " not in n.lower() and "," not in n]
+    group = {" ".join(m.lower().split()) for m in group_members(names)}
     picks: list[Candidate] = []
     for subject in dict.fromkeys(singles):
         own = [c for c in candidates if c.subject == subject and len(c.value) == 1]  # type: ignore[arg-type]
         if not own:
+            if subject in group:
+                return None  # a child the title names has no age of its own: no partial family
             continue
         pick = _single(own)
         if pick is None:
@@ -499,4 +510,10 @@ def choose_ages(candidates: list[Candidate], names: Sequence[str] = ()) -> Candi
         joined = _per_subject(strong, names)
         if joined is not None:
             strong = [c for c in strong if c.subject == "*" or len(c.value) > 1] + [joined]  # type: ignore[arg-type]
+        pick = _single(strong)
+        # fewer ages than the children the title names is a partial family (two bands for three
+        # children, confidently): the review queue, not the index
+        if pick is not None and len(pick.value) < len(group_members(names)):  # type: ignore[arg-type]
+            return None
+        return pick
     return _single(strong)

@@ -154,6 +154,20 @@ def several_subjects(names: Sequence[str]) -> bool:
     return len({n.lower() for n in singles}) >= 2 and any(re.search(r"\b(?:and|&)\b|,", n) for n in names)
 
 
+def group_members(names: Sequence[str]) -> list[str]:
+    """The children a group title names ("Children A, B and C" → Child A, Child B, Child C): the
+    single names that follow the first name made of several, in order; [] when there is none."""
+    for index, name in enumerate(names):
+        if re.search(r"\b(?:and|&)\b|,", name):
+            members = []
+            for member in names[index + 1 :]:
+                if not re.fullmatch(rf"{PSEUDONYM}|{FIRST_NAME}", member):
+                    break
+                members.append(member)
+            return members
+    return []
+
+
 def name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     """One pattern matching any of the subject names, longest first."""
     if not names:
