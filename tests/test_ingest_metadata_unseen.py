@@ -13,8 +13,8 @@ from builders import make_html
 
 from ingest import extract
 from ingest.metadata import find_boards, matches_filter, parse_date, read_metadata
+from ingest.metadata.board_lookup import same_board_names
 from ingest.metadata.board_rules import board_of_site
-from ingest.metadata.boards import same_board_names
 from ingest.registry import RawDocument
 from ingest.text import normalise_pages
 

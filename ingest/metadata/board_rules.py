@@ -11,15 +11,8 @@ from __future__ import annotations
 import re
 
 from ..registry import RawDocument
-from .boards import (
-    ANONYMOUS,
-    BoardMention,
-    area_by_letters,
-    board_of_area,
-    canonical_name,
-    find_boards,
-    resolve_board,
-)
+from .board_lookup import area_by_letters, board_of_area
+from .boards import ANONYMOUS, BoardMention, canonical_name, find_boards, resolve_board
 from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page
 from .scores import BOARD_SCORES
 

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from ..model import Metadata, Provenance, Unresolved
 from ..registry import RawDocument
-from .age_rules import age_candidates, choose_ages
+from .age_choice import choose_ages
+from .age_rules import age_candidates
 from .board_rules import ACRONYM, anonymous_evidence, board_candidates, choose_board
 from .boards import ANONYMOUS, nation_of_board
 from .candidates import (
