@@ -248,8 +248,8 @@ class HtmlExtractor:
         description = soup.find("meta", attrs={"name": "description"})
         if description and description.get("content"):
             info["description"] = str(description["content"])
-        # the site's footer names whose page it is (a copyright line, the site's address): read it
-        # before the footer goes with the rest of the site's chrome
+        # the site's header and footer say whose page it is (the logo, a copyright line, the site's
+        # address): read them before they go with the rest of the site's chrome
         banner = _site_header(soup)
         if banner:
             info["site_header"] = banner
@@ -291,7 +291,8 @@ class HtmlExtractor:
 def _site_header(soup: BeautifulSoup) -> str | None:
     """The site's own name in its header or banner (the logo's text): a board's website names itself
     there, and nowhere else on some review pages."""
-    for tag in soup.find_all(["header", True], limit=200):
+    # in document order, so the page's own header comes before any header inside the content
+    for tag in soup.find_all(True, limit=400):
         if not isinstance(tag, Tag):
             continue
         role = str(tag.get("role", "")).lower()
