@@ -56,11 +56,10 @@ _PUB_ACTIVE = re.compile(
     re.I,
 )
 #: Words between the verb and the date: "published on the Partnership's website on 21.10.2021",
-#: "published in full on 3 May 2019", "published online in March 2020". The words hold no digit
-#: and no sentence end, so the date is the publication's, not one said before it.
+#: "published in full on 3 May 2019", "published under the Partnership's publication policy in
+#: October 2018". The words hold no digit and no sentence end, so the date is the publication's, not
+#: one said before it; "published by" is :data:`_PUB_BY`'s.
 _PUB_WORDS_BETWEEN = re.compile(
-    # "published under the Partnership's publication policy in October 2018": any few words, but
-    # "by" (another pattern's) and a date or sentence end between them are not
     rf"\bpublished\s+(?!by\b)[^\n.;:\d]{{1,60}}?\s(?:on|in)\s+(?:the\s+)?(?P<date>{DATE})(?![\w/])",
     re.I,
 )
@@ -236,7 +235,7 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
             at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))
             before = _sentence_before(page.text, match.start())
             # a heading line ("Publication") may stand before the sentence with no full stop
-            in_sentence = match.re in (_PUB_ACTIVE,) or any(
+            in_sentence = match.re is _PUB_ACTIVE or any(
                 _PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1])
             )
             clause = _LAST_AND.sub("", before) if in_sentence and match.re is not _PUB_ACTIVE else before
