@@ -577,3 +577,8 @@ def test_a_group_title_with_every_childs_age():
     )
     meta = read("Serious Case Review: Children A, B and C", f"{FILLER}\n\n{body}", FILLER)
     assert sorted(meta.child_ages) == approx([2.0, 6.0, 9.0])
+
+
+def test_a_web_addresss_provenance_quotes_the_whole_address():
+    meta = read("Review: Child F", FILLER, "Read it at www.westsussexscp.org.uk/reviews.")
+    assert meta.provenance["lscb"].text == "www.westsussexscp.org.uk/reviews"

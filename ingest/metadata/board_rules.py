@@ -157,7 +157,8 @@ def _copyright_and_web(page: Page) -> list[Candidate]:
             name = board_of_site(address.group("label"))
             if name:
                 score = BOARD_SCORES["web-address"]
-                found.append(Candidate(name, score, "web-address", page.number, address.group(0)))
+                whole = page.text[address.start() :].split(maxsplit=1)[0].rstrip(".,;)")
+                found.append(Candidate(name, score, "web-address", page.number, whole))
     return found
 
 
