@@ -92,15 +92,23 @@ _OTHERS_BIRTH = re.compile(
 )
 
 
+#: Compiled once: parse_age runs for every candidate, and building the number pattern each time cost
+#: more than matching it.
+_TOKENS = re.compile(rf"{NUM}|{UNIT}", re.IGNORECASE)
+_UNIT_ONLY = re.compile(UNIT, re.IGNORECASE)
+_HALF_AT_END = re.compile(_HALF + "$")
+_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def _number(token: str) -> float:
     """A number as digits or words: ``"7"``, ``"seven"``, ``"thirty-one"``, ``"2½"``, ``"two and a half"``."""
     token = token.lower().strip()
-    half = re.search(_HALF + "$", token)
+    half = _HALF_AT_END.search(token)
     if half:
         return _number(token[: half.start()]) + 0.5
     if token.isdigit():
         return int(token)
-    words = re.split(r"[\s-]+", token)
+    words = _WORD_BREAK.split(token)
     if words[0] in _TENS:
         return _TENS[words[0]] + (_WORD_NUMBERS[words[1]] if len(words) > 1 else 0)
     return _WORD_NUMBERS[token]
@@ -111,11 +119,11 @@ def parse_age(text: str) -> list[float]:
 
     A number without a unit is in years. A list shares its trailing unit.
     """
-    tokens = re.findall(rf"{NUM}|{UNIT}", text, re.IGNORECASE)
+    tokens = _TOKENS.findall(text)
     numbers: list[float] = []
     units: list[str | None] = []
     for token in tokens:
-        if re.fullmatch(UNIT, token, re.IGNORECASE):
+        if _UNIT_ONLY.fullmatch(token):
             unit = token.lower().rstrip("s")
             unit = _UNIT_OF.get(unit, unit)
             # a unit applies to the number just before it

@@ -73,10 +73,13 @@ class BoardMention:
     text: str
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
 def _key(name: str) -> str:
     """Comparison key for area spellings: case, '&'/'and', punctuation and spaces folded."""
     name = name.lower().replace("&", " and ").replace("st.", "st")
-    return " ".join(re.findall(r"[a-z0-9]+", name))
+    return " ".join(_ALNUM.findall(name))
 
 
 @lru_cache(maxsize=1)

@@ -103,6 +103,8 @@ _PUBLISHED_SENTENCE = re.compile(
 #: The clause of a coordinated sentence that holds the publication: "… approved on X and published on
 #: Y" is read from "and": the approval's date and word are not the publication's.
 _LAST_AND = re.compile(r".*\band\s+", re.I | re.S)
+#: A line that starts with a publication label (a paragraph number may stand before it).
+_LABEL_AT_LINE_START = re.compile(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", re.I)
 #: Lines at the top and bottom of a page that are read as running header and footer.
 _RUNNING_ZONE = 3
 #: Pages at the end of a report read for a closing publication note.
@@ -232,7 +234,7 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
         matches = _publication_dates(page.text) if wanted else []
         for match, date_text in matches:
             line = _line_at(page.text, match.start())
-            at_line_start = bool(re.match(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", line, re.I))
+            at_line_start = bool(_LABEL_AT_LINE_START.match(line))
             before = _sentence_before(page.text, match.start())
             # a heading line ("Publication") may stand before the sentence with no full stop
             in_sentence = match.re is _PUB_ACTIVE or any(

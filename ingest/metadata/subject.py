@@ -148,9 +148,12 @@ def subject_names(title: str | None, layout: list[Page]) -> list[str]:
     return cleaned
 
 
+_SINGLE_NAME = re.compile(rf"{PSEUDONYM}|{FIRST_NAME}")
+
+
 def several_subjects(names: Sequence[str]) -> bool:
     """Whether the names are of more than one child (a sibling group named in the title)."""
-    singles = [n for n in names if re.fullmatch(rf"{PSEUDONYM}|{FIRST_NAME}", n)]
+    singles = [n for n in names if _SINGLE_NAME.fullmatch(n)]
     return len({n.lower() for n in singles}) >= 2 and any(re.search(r"\b(?:and|&)\b|,", n) for n in names)
 
 
@@ -161,7 +164,7 @@ def group_members(names: Sequence[str]) -> list[str]:
         if re.search(r"\b(?:and|&)\b|,", name):
             members = []
             for member in names[index + 1 :]:
-                if not re.fullmatch(rf"{PSEUDONYM}|{FIRST_NAME}", member):
+                if not _SINGLE_NAME.fullmatch(member):
                     break
                 members.append(member)
             return members
