@@ -408,7 +408,8 @@ def test_a_websites_header_names_the_board(tmp_path):
     "sentence",
     [
         "Fife Child Protection Committee was told of the review because the family had lived there.",
-        "Fife Child Protection Committee was informed and contributed a short report.",
+        "Fife Child Protection Committee was informed of the review and contributed a short report.",
+        "Fife Child Protection Committee was consulted about the family's earlier move.",
     ],
 )
 def test_a_board_told_of_the_review_is_not_its_author(sentence):
@@ -582,3 +583,23 @@ def test_a_group_title_with_every_childs_age():
 def test_a_web_addresss_provenance_quotes_the_whole_address():
     meta = read("Review: Child F", FILLER, "Read it at www.westsussexscp.org.uk/reviews.")
     assert meta.provenance["lscb"].text == "www.westsussexscp.org.uk/reviews"
+
+
+def test_a_board_notified_of_the_incident_is_the_reports_own():
+    """The partner rule stops at being told of the review: own boards are 'notified of the incident'."""
+    sentence = (
+        "Fife Child Protection Committee was notified of the incident on 3 May 2019 and agreed a review."
+    )
+    meta = read(f"Learning Review: Child F\n{sentence}", FILLER)
+    assert meta.lscb == "Fife Child Protection Committee"
+
+
+def test_published_guidance_at_a_line_start_is_not_a_publication():
+    text = "Published guidance on safeguarding in 2018 says reviews should be proportionate."
+    assert read("Review: Child W", f"{FILLER}\n\n{text}", FILLER).published is None
+
+
+def test_an_areas_other_name_before_it_does_not_cut_it():
+    assert [m.name for m in find_boards("CYSUR Mid and West Wales Safeguarding Board")] == [
+        "Mid and West Wales Safeguarding Board"
+    ]

@@ -26,7 +26,9 @@ _OTHER_BOARD_AFTER = re.compile(
     r"^\s*(?:\([A-Z&]{2,8}\)\s*)?(?:also\s+)?(?:(?:shared|provided|supplied|sent|passed\s+on|forwarded|held|"
     r"contributed)(?:\s+(?:its|their|the|some|relevant|further))?\s+(?:records|information|files|chronolog)"
     # told of the review, not its author: "X was told of the review because the family had lived there"
-    r"|(?:was|were)\s+(?:told|informed|notified|made\s+aware|consulted|contacted)\b)",
+    # (but "X was notified of the incident" is how a report speaks of its own board)
+    r"|(?:was|were)\s+(?:(?:told|informed|notified|made\s+aware)\s+(?:of|about)\s+(?:the|this)\s+"
+    r"(?:review|report)|consulted|contacted)\b)",
     re.I,
 )
 _COMMISSION_BEFORE = re.compile(

@@ -226,6 +226,10 @@ def _cut_short(text: str, tokens: list[tuple[int, str]], count: int) -> bool:
         return prior[:1].isupper() and (prior.lower() in _JOINERS or prior.lower() in _area_words())
     if word in _JOINERS:
         return False  # "The Cwm Taf Safeguarding Board"
+    if _area_index().get(_key(before[-1][1])) is _area_index().get(
+        _key(" ".join(w for _, w in tokens[-count:]))
+    ):
+        return False  # "CYSUR Mid and West Wales …": the area's other name before its name
     return word in _AREA_PREFIXES or (word in _area_words() and before[-1][1][:1].isupper())
 
 

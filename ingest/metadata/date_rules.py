@@ -103,6 +103,7 @@ _PUBLISHED_SENTENCE = re.compile(
 #: The clause of a coordinated sentence that holds the publication: "… approved on X and published on
 #: Y" is read from "and": the approval's date and word are not the publication's.
 _LAST_AND = re.compile(r".*\band\s+", re.I | re.S)
+_PREPOSITION_FIRST = re.compile(r"published\s+(?:on|in|to|via|at|online|under|with|following|after)\b", re.I)
 #: A line that starts with a publication label (a paragraph number may stand before it).
 _LABEL_AT_LINE_START = re.compile(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", re.I)
 #: Lines at the top and bottom of a page that are read as running header and footer.
@@ -234,8 +235,13 @@ def date_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str])
         matches = _publication_dates(page.text) if wanted else []
         for match, date_text in matches:
             line = _line_at(page.text, match.start())
-            at_line_start = bool(_LABEL_AT_LINE_START.match(line))
             before = _sentence_before(page.text, match.start())
+            # "Published guidance on safeguarding in 2018 …": words that start with a noun are the
+            # report's publication only when the report is the sentence's subject
+            noun_first = match.re is _PUB_WORDS_BETWEEN and not _PREPOSITION_FIRST.match(match.group(0))
+            if noun_first and not before.strip():
+                continue
+            at_line_start = bool(_LABEL_AT_LINE_START.match(line))
             # a heading line ("Publication") may stand before the sentence with no full stop
             in_sentence = match.re is _PUB_ACTIVE or any(
                 _PUBLISHED_SENTENCE.fullmatch(b) for b in (before, before.rsplit("\n", 1)[-1])
