@@ -1,0 +1,161 @@
+"""The fifth sealed family: more ways reports say a child's age and a publication date.
+
+    python -m bench.sealed_v5 --out /tmp/sealed-5 [--count 30]
+    python -m bench.eval_metadata --corpus /tmp/sealed-5 --show-errors
+
+Written on 2026-12-03 after the fourth family's rules were in, and committed
+before it was first measured (docs/METADATA.md). Ages: "He was 15 at the time
+of his death", the age in the sentence after the one that names the child
+("Child D lived with her father. She was 9 when …"), "a 15 year-old", "15
+years of age", "then aged 3", "Child D (16 years)", "died, aged 15, in …".
+Dates: "published by the Partnership: 12 May 2019", "Published (online): …",
+"Published: May 12th, 2019", "Date published 12th May, 2019", "Published in
+the spring of 2019" (a season: the year), "Published – 12 May 2019".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import textwrap
+from pathlib import Path
+
+from ingest.model import age_bands
+
+from .sealed_grammar import BOARDS, NUMBER_WORDS, PASSING, THEME_TEXT, facts_for
+from .sealed_v3 import _draw
+
+SEED = 20261207
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]  # fmt: skip
+AREA_OF = {board: area for boards in BOARDS.values() for board, area in boards}
+_ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}
+
+AGE_FORMS = ["at-the-time-of-death", "pronoun-next-sentence", "year-old-mixed", "years-of-age", "then-aged",
+             "paren-years", "died-aged"]  # fmt: skip
+DATE_FORMS = ["published-by-colon", "published-online", "us-order-ordinal", "comma-before-year", "season",
+              "dash"]  # fmt: skip
+
+
+def _age(form: str, name: str, rng: random.Random) -> tuple[float, str]:
+    years = rng.randint(2, 16)
+    pronoun = rng.choice(["He", "She"])
+    possessive = "his" if pronoun == "He" else "her"
+    if form == "at-the-time-of-death":
+        return float(
+            years
+        ), f"{name} lived with {possessive} mother. {pronoun} was {years} at the time of {possessive} death."
+    if form == "pronoun-next-sentence":
+        return float(
+            years
+        ), f"{name} lived with {possessive} father. {pronoun} was {years} when the incident happened."
+    if form == "year-old-mixed":
+        return float(years), f"{name}, a {years} year-old, had been known to services since birth."
+    if form == "years-of-age":
+        return float(years), f"{name} was {NUMBER_WORDS[years]} years of age at the time of the incident."
+    if form == "then-aged":
+        return float(
+            years
+        ), f"In the months before the incident {name}, then aged {years}, moved school twice."
+    if form == "paren-years":
+        return float(
+            years
+        ), f"The review concerns {name} ({years} years), who lived with {possessive} grandmother."
+    return float(years), f"{name} died, aged {years}, in hospital after a short illness went untreated."
+
+
+def _date(form: str, year: int, rng: random.Random, word: str) -> tuple[str, list[str], str]:
+    """(gold date at printed precision, cover lines, an introduction sentence)."""
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    name, iso = _MONTHS[month - 1], f"{year}-{month:02d}-{day:02d}"
+    suffix = _ORDINAL.get(day, "th")
+    if form == "published-by-colon":
+        return iso, [f"Report published by the {word}: {day} {name} {year}"], ""
+    if form == "published-online":
+        return iso, [f"Published (online): {day} {name} {year}"], ""
+    if form == "us-order-ordinal":
+        return iso, [f"Published: {name} {day}{suffix}, {year}"], ""
+    if form == "comma-before-year":
+        return iso, [f"Date published {day}{suffix} {name}, {year}"], ""
+    if form == "season":
+        season = rng.choice(["spring", "summer", "autumn", "winter"])
+        return str(year), [], f"This report was published in the {season} of {year}."
+    return iso, [f"Published – {day} {name} {year}"], ""
+
+
+def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object]]]:
+    facts = facts_for(number, seed)
+    rng = random.Random(SEED + number)
+    board, area = facts.board, AREA_OF[facts.board]
+    word = "Partnership" if "Partnership" in board else "Committee" if "Committee" in board else "Board"
+    age_form = AGE_FORMS[number % len(AGE_FORMS)]
+    date_form = DATE_FORMS[(number // len(AGE_FORMS) + number) % len(DATE_FORMS)]
+    child = facts.children[0].name
+    age, age_sentence = _age(age_form, child, rng)
+    published, cover_dates, pub_sentence = _date(date_form, facts.year, rng, word)
+    title = f"{facts.type_label}: {child}"
+    themed = [THEME_TEXT[t][i] for i in range(4) for t in facts.themes]
+    half = len(themed) // 2
+    intro = ["1. Introduction", f"1.1 This review was commissioned by {board}."]
+    if pub_sentence:
+        intro.append(f"1.2 {pub_sentence}")
+    intro.append(f"1.3 {age_sentence}")
+    pages: list[list[object]] = [
+        [board, title, *cover_dates],
+        intro,
+        [
+            "2. Chronology",
+            f"2.1 During the period {PASSING[facts.passing]}.",
+            "2.2 The mother, who was 23, asked the GP for help with housing.",
+            *themed[:half],
+        ],  # fmt: skip
+        ["3. Analysis", *themed[half:]],
+        ["4. Findings", f"Finding 1: {facts.themes[0].replace('-', ' ').capitalize()}"],
+    ]
+    # wrapped as a word processor would: the drawing cuts a line at 95 characters
+    pages = [[part for line in page for part in (textwrap.wrap(str(line), 88) or [""])] for page in pages]
+    gold = {
+        "file": f"pdf/sealed5-{number:03d}.pdf",
+        "format": "pdf",
+        "lscb": area,
+        "lscb_full": board,
+        "published": published,
+        "child_ages_years": [age],
+        "age_bands": list(age_bands((age,))),
+        "review_type": facts.review_type,
+        "nation": facts.nation,
+        "themes": sorted(facts.themes),
+        "traps": [date_form, "cover", age_form],
+    }
+    return gold, pages
+
+
+def write_family(out: Path, count: int = 30, seed: int = SEED) -> Path:
+    """Write ``count`` reports and their ``gold.json`` under ``out``."""
+    (out / "pdf").mkdir(parents=True, exist_ok=True)
+    golds = []
+    for number in range(count):
+        gold, pages = _report(number, seed)
+        _draw(out / str(gold["file"]), pages)
+        golds.append(gold)
+    (out / "gold.json").write_text(json.dumps(golds, indent=1))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--count", type=int, default=30)
+    args = parser.parse_args(argv)
+    write_family(args.out, args.count)
+    print(f"{args.count} reports and gold.json in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
