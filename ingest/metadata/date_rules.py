@@ -38,8 +38,11 @@ _PUB_NEEDLES = ("publi", "cyhoedd", "posted", "date added", "added on", "issue",
 #: "published on the 3rd of June 2016": "the" may stand before the day.
 #: "Date of publication of this report: 20 October 2015": the label may name the report.
 _OF_THE_REPORT = r"(?:\s+of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:report|review))?"
+#: A word in brackets after the label: "Published (online): …", "Date of publication (web): …".
+_BRACKETED = r"(?:\s*\([\w\s-]{1,20}\))?"
 _PUB = re.compile(
-    rf"{_REPORT_LABEL}{_OF_THE_REPORT}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])", re.I
+    rf"{_REPORT_LABEL}{_OF_THE_REPORT}{_BRACKETED}\s*[:\-–]?\s*{_WEEKDAY}(?:the\s+)?(?P<date>{DATE})(?![\w/])",
+    re.I,
 )
 #: ... also with its author between: "Posted by the Business Unit on 26 March 2014".
 _POSTED = re.compile(
@@ -68,7 +71,9 @@ _PUB_NUMERIC_MONTH = re.compile(
     rf"{_REPORT_LABEL}\s*[:\-–]?\s*(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b", re.I
 )
 _PUB_BY = re.compile(
-    rf"published\s+by\s+[^\n]{{1,90}}?(?:\s[–\-:,]|\s+on|\s+in)\s*(?P<date>{DATE})(?![\w/])", re.I
+    # "published by SSCB – 12th July 2013", "published by the Partnership: 12 May 2019"
+    rf"published\s+by\s+[^\n]{{1,90}}?(?:\s?[–\-:,]|\s+on|\s+in)\s*(?P<date>{DATE})(?![\w/])",
+    re.I,
 )
 #: A cover's date line: "Date: …", "Report date: …", "Date of report: …", "Final report: …".
 _COVER_DATE_LABEL = (

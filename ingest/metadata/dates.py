@@ -37,7 +37,7 @@ DATE = (
     rf"(?:{_DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR}"
     rf"|{MONTH}\s+{_DAY},?\s+{_YEAR}"
     rf"|{MONTH},?\s+{_YEAR}"
-    rf"|{SEASON},?\s+{_YEAR}"
+    rf"|{SEASON},?\s+(?:of\s+)?{_YEAR}"
     rf"|[0-3]?\d[/.][01]?\d[/.]{_YEAR}"
     rf"|[0-3]?\d-[01]?\d-{_YEAR}"
     rf"|{_YEAR}-[01]\d(?:-[0-3]\d)?"
