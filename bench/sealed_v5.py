@@ -110,7 +110,7 @@ def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object
             f"2.1 During the period {PASSING[facts.passing]}.",
             "2.2 The mother, who was 23, asked the GP for help with housing.",
             *themed[:half],
-        ],  # fmt: skip
+        ],
         ["3. Analysis", *themed[half:]],
         ["4. Findings", f"Finding 1: {facts.themes[0].replace('-', ' ').capitalize()}"],
     ]

@@ -603,3 +603,48 @@ def test_an_areas_other_name_before_it_does_not_cut_it():
     assert [m.name for m in find_boards("CYSUR Mid and West Wales Safeguarding Board")] == [
         "Mid and West Wales Safeguarding Board"
     ]
+
+
+# ---------------------------------------------------------------- fifth sealed family's classes
+
+
+@pytest.mark.parametrize(
+    ("body", "age"),
+    [
+        ("1.2 Child N was 12 at the time of the assault that led to this review.", 12.0),
+        ("1.2 Child N lived with her aunt. She was 7 when she was admitted to hospital.", 7.0),
+        ("1.2 Child N moved school in May.\n1.3 He was 14 at the time of his death.", 14.0),
+    ],
+)
+def test_an_age_said_at_the_time_or_by_a_pronoun_after_the_childs_sentence(body, age):
+    meta = read("Serious Case Review: Child N", f"{FILLER}\n\n{body}", FILLER)
+    assert list(meta.child_ages) == approx([age])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1.2 Child N's mother lived alone. She was 19 when the incident happened.",
+        "1.2 The mother lived with her partner. She was 19 when the incident happened.",
+        "1.2 Child N's father left in 2015. He was 31 at the time of the assault.",
+    ],
+)
+def test_a_pronoun_after_someone_elses_sentence_gives_no_age(body):
+    """Guard: "She was 19 when …" after a sentence about the mother is the mother's age."""
+    meta = read("Serious Case Review: Child N", f"{FILLER}\n\n{body}", FILLER)
+    assert meta.child_ages == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("Report published by the Committee: 3 June 2021", "2021-06-03"),
+     ("Published (online): 3 June 2021", "2021-06-03"),
+     ("Date of publication (web): 3 June 2021", "2021-06-03")],
+)  # fmt: skip
+def test_a_label_with_its_publisher_or_a_bracketed_word(line, iso):
+    assert read(f"Learning Review: Child W\n{line}", FILLER).published == iso
+
+
+def test_published_in_a_season_of_a_year():
+    sentence = "1.2 This report was published in the summer of 2018."
+    assert read("Review: Child W", f"{FILLER}\n\n{sentence}", FILLER).published == "2018"

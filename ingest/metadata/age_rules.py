@@ -158,7 +158,7 @@ _PRONOUN_BEFORE = re.compile(r"(?:^|(?<=[.!?])\s+|\n\s*(?:\d+(?:\.\d+)*\s+)?)(?:
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:\d+(?:\.\d+)*\.?\s+)?(?=\S)")
 _NAME_BEFORE_WHEN = re.compile(rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:had\s+(?:just\s+)?)?$")
 _HARM_AFTER = re.compile(
-    r"[^.;]{0,60}?\b(?:died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted|incident|"
+    r"[^.;]{0,60}?\b(?:died|death|admitted|found|taken|injur|harm|suffered|collapsed|assault|incident|"
     r"exploit|abus|missing|stabbed|killed)",
     re.I,
 )
