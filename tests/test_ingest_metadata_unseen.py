@@ -625,6 +625,8 @@ def test_an_age_said_at_the_time_or_by_a_pronoun_after_the_childs_sentence(body,
     "body",
     [
         "1.2 Child N's mother lived alone. She was 19 when the incident happened.",
+        # a sibling's age is a child's age: only the sentence's subject tells it is not Child N's
+        "1.2 Child N's sister lived with their grandmother. She was 15 when the incident happened.",
         "1.2 The mother lived with her partner. She was 19 when the incident happened.",
         "1.2 Child N's father left in 2015. He was 31 at the time of the assault.",
     ],
