@@ -146,3 +146,11 @@ def test_fourth_sealed_family_is_board_website_pages(tmp_path):
     assert {g["format"] for g in golds} == {"html"}
     page = (tmp_path / golds[0]["file"]).read_text()
     assert "<title>" in page and "Related reviews" in page
+
+
+def test_fifth_sealed_family_says_ages_and_dates_its_own_ways(tmp_path):
+    from bench import sealed_v5
+
+    golds = json.loads((sealed_v5.write_family(tmp_path, count=7) / "gold.json").read_text())
+    assert {g["traps"][2] for g in golds} == set(sealed_v5.AGE_FORMS)
+    assert all(len(g["child_ages_years"]) == 1 for g in golds)
