@@ -17,6 +17,7 @@ import json
 import re
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.model import age_bands
@@ -322,37 +323,53 @@ def gold_of(facts: Facts, file: str) -> dict[str, object]:
     }
 
 
-def write_family(out: Path, count: int = 48, seed: int = SEED) -> Path:
-    """Write ``count`` reports and their ``gold.json`` under ``out``."""
+#: How a family writes its report ``number`` under the folder given: it returns the report's gold.
+WriteReport = Callable[[int, int, Path], dict[str, object]]
+
+
+def write_reports(out: Path, count: int, seed: int, write_one: WriteReport) -> Path:
+    """Write a family's ``count`` reports with ``write_one``, and their ``gold.json``, under ``out``."""
     (out / "pdf").mkdir(parents=True, exist_ok=True)
     (out / "html").mkdir(parents=True, exist_ok=True)
-    golds = []
-    for number in range(count):
-        facts = facts_for(number, seed)
-        parts = compose(facts)
-        if facts.html:
-            name = f"html/sealed-{number:03d}.html"
-            _html(out / name, facts, parts)
-        else:
-            name = f"pdf/sealed-{number:03d}.pdf"
-            _pdf(out / name, parts)
-        golds.append(gold_of(facts, name))
+    golds = [write_one(number, seed, out) for number in range(count)]
     (out / "gold.json").write_text(json.dumps(golds, indent=1))
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def family_main(
+    argv: list[str] | None, doc: str | None, write: Callable[..., Path], count: int, seed: int
+) -> int:
+    """A family's command line: ``--out DIR [--count N] [--seed S]``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--count", type=int, default=48)
-    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--count", type=int, default=count)
+    parser.add_argument("--seed", type=int, default=seed)
     args = parser.parse_args(argv)
-    write_family(args.out, args.count, args.seed)
+    write(args.out, args.count, args.seed)
     print(f"{args.count} reports and gold.json in {args.out}")
     return 0
+
+
+def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
+    facts = facts_for(number, seed)
+    parts = compose(facts)
+    if facts.html:
+        name = f"html/sealed-{number:03d}.html"
+        _html(out / name, facts, parts)
+    else:
+        name = f"pdf/sealed-{number:03d}.pdf"
+        _pdf(out / name, parts)
+    return gold_of(facts, name)
+
+
+def write_family(out: Path, count: int = 48, seed: int = SEED) -> Path:
+    """Write ``count`` reports and their ``gold.json`` under ``out``."""
+    return write_reports(out, count, seed, _write_one)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    return family_main(argv, __doc__, write_family, 48, SEED)
 
 
 if __name__ == "__main__":

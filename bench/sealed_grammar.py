@@ -96,6 +96,15 @@ REVIEW_TYPES = {
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]  # fmt: skip
 SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"]
+#: The area the gold records for each board as printed.
+AREA_OF = {board: area for boards in BOARDS.values() for board, area in boards}
+
+
+def ordinal(day: int) -> str:
+    """A day with its ordinal suffix: 1st, 2nd, 3rd, 4th, … 21st."""
+    return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd', 21: 'st', 22: 'nd', 23: 'rd'}.get(day, 'th') }"
+
+
 NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]  # fmt: skip
 

@@ -17,22 +17,15 @@ in passing elsewhere.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from pathlib import Path
 
-from .sealed import _html, _pdf, _subject_title, gold_of
-from .sealed_grammar import BOARDS, NUMBER_WORDS, PASSING, THEME_TEXT, Facts, facts_for
-
-AREA_OF = {board: area for boards in BOARDS.values() for board, area in boards}
+from .sealed import _html, _pdf, _subject_title, family_main, gold_of, write_reports
+from .sealed_grammar import AREA_OF, MONTHS, NUMBER_WORDS, PASSING, THEME_TEXT, Facts, facts_for, ordinal
 
 SEED = 20261204
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]  # fmt: skip
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-_ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}
 
 DATE_FORMS = ["weekday-label", "the-of", "policy-sentence", "approved-then-published", "issued-label",
               "final-report-dash", "first-published-updated", "month-comma-year"]  # fmt: skip
@@ -45,9 +38,8 @@ def _dates(facts: Facts, rng: random.Random, form: str) -> tuple[str | None, lis
     """(gold date at printed precision, cover lines, an introduction sentence)."""
     year = facts.year
     month, day = rng.randint(1, 12), rng.randint(1, 28)
-    name = _MONTHS[month - 1]
+    name = MONTHS[month - 1]
     iso = f"{year}-{month:02d}-{day:02d}"
-    suffix = _ORDINAL.get(day, "th")
     word = (
         "Partnership"
         if "Partnership" in facts.board
@@ -56,9 +48,9 @@ def _dates(facts: Facts, rng: random.Random, form: str) -> tuple[str | None, lis
         else "Board"
     )
     if form == "weekday-label":
-        return iso, [f"Report published: {rng.choice(_WEEKDAYS)}, {day}{suffix} {name} {year}"], ""
+        return iso, [f"Report published: {rng.choice(_WEEKDAYS)}, {ordinal(day)} {name} {year}"], ""
     if form == "the-of":
-        return iso, [f"Publication date: the {day}{suffix} of {name} {year}"], ""
+        return iso, [f"Publication date: the {ordinal(day)} of {name} {year}"], ""
     if form == "policy-sentence":
         return (
             f"{year}-{month:02d}",
@@ -66,7 +58,7 @@ def _dates(facts: Facts, rng: random.Random, form: str) -> tuple[str | None, lis
             f"This review was published under the {word}'s publication policy in {name} {year}.",
         )
     if form == "approved-then-published":
-        approved = f"{day} {_MONTHS[(month - 2) % 12]} {year if month > 1 else year - 1}"
+        approved = f"{day} {MONTHS[(month - 2) % 12]} {year if month > 1 else year - 1}"
         return (
             iso,
             [],
@@ -77,7 +69,7 @@ def _dates(facts: Facts, rng: random.Random, form: str) -> tuple[str | None, lis
     if form == "final-report-dash":
         return f"{year}-{month:02d}", [f"Final Report – {name} {year}"], ""
     if form == "first-published-updated":
-        later = f"{day} {_MONTHS[month % 12]} {year if month < 12 else year + 1}"
+        later = f"{day} {MONTHS[month % 12]} {year if month < 12 else year + 1}"
         return iso, [f"First published: {day} {name} {year}. Updated: {later}"], ""
     return f"{year}-{month:02d}", [f"{name}, {year}"], ""  # month-comma-year
 
@@ -184,43 +176,33 @@ def compose_v2(facts: Facts, number: int) -> tuple[dict[str, object], dict[str, 
     return parts, gold
 
 
-def write_family(out: Path, count: int = 48, seed: int = SEED) -> Path:
-    """Write ``count`` reports and their ``gold.json`` under ``out``."""
+def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
     from ingest.model import age_bands
 
-    (out / "pdf").mkdir(parents=True, exist_ok=True)
-    (out / "html").mkdir(parents=True, exist_ok=True)
-    golds = []
-    for number in range(count):
-        facts = facts_for(number, seed)
-        # every report here prints its board (where and how is this family's own choice)
-        facts.board_form = "cover"
-        facts.area = AREA_OF[facts.board]
-        parts, override = compose_v2(facts, number)
-        name = f"{'html' if facts.html else 'pdf'}/sealed2-{number:03d}.{'html' if facts.html else 'pdf'}"
-        if facts.html:
-            _html(out / name, facts, parts)
-        else:
-            _pdf(out / name, parts)
-        gold = gold_of(facts, name)
-        gold.update(override)
-        gold["age_bands"] = list(age_bands(tuple(gold["child_ages_years"])))  # type: ignore[arg-type]
-        golds.append(gold)
-    (out / "gold.json").write_text(json.dumps(golds, indent=1))
-    return out
+    facts = facts_for(number, seed)
+    # every report here prints its board (where and how is this family's own choice)
+    facts.board_form = "cover"
+    facts.area = AREA_OF[facts.board]
+    parts, override = compose_v2(facts, number)
+    name = f"{'html' if facts.html else 'pdf'}/sealed2-{number:03d}.{'html' if facts.html else 'pdf'}"
+    if facts.html:
+        _html(out / name, facts, parts)
+    else:
+        _pdf(out / name, parts)
+    gold = gold_of(facts, name)
+    gold.update(override)
+    gold["age_bands"] = list(age_bands(tuple(gold["child_ages_years"])))  # type: ignore[arg-type]
+    return gold
+
+
+def write_family(out: Path, count: int = 48, seed: int = SEED) -> Path:
+    """Write ``count`` reports and their ``gold.json`` under ``out``."""
+    return write_reports(out, count, seed, _write_one)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--count", type=int, default=48)
-    args = parser.parse_args(argv)
-    write_family(args.out, args.count)
-    print(f"{args.count} reports and gold.json in {args.out}")
-    return 0
+    return family_main(argv, __doc__, write_family, 48, SEED)
 
 
 if __name__ == "__main__":

@@ -18,8 +18,6 @@ first ("DSCP – Doncaster Safeguarding Children Partnership"); dates as
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -29,13 +27,11 @@ from reportlab.pdfgen import canvas
 
 from ingest.model import age_bands
 
-from .sealed_grammar import BOARDS, PASSING, THEME_TEXT, facts_for
+from .sealed import family_main, write_reports
+from .sealed_grammar import AREA_OF, MONTHS, PASSING, THEME_TEXT, facts_for, ordinal
 
 SEED = 20261205
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]  # fmt: skip
 _SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-AREA_OF = {board: area for boards in BOARDS.values() for board, area in boards}
 #: England's boards that name themselves a "Safeguarding Board" (adults and children together).
 COMBINED = [
     ("Bracknell Forest Safeguarding Board", "Bracknell Forest"),
@@ -94,15 +90,14 @@ def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object
         published = str(year)
     elif date_form == "events-cover":
         cover_dates = [f"Incident: {day} March {year - 1}", f"Review commissioned: May {year - 1}",
-                       f"Published: {day} {_MONTHS[month - 1]} {year}"]  # fmt: skip
+                       f"Published: {day} {MONTHS[month - 1]} {year}"]  # fmt: skip
     elif date_form == "short-month-ordinal":
-        suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(day, "th")
-        cover_dates = [f"Published {day}{suffix} {_SHORT[month - 1]} {year}"]
+        cover_dates = [f"Published {ordinal(day)} {_SHORT[month - 1]} {year}"]
     elif date_form == "pub-dot-date":
         cover_dates = [f"Pub. date: {day:02d}-{_SHORT[month - 1]}-{year}"]
     else:
         published = f"{year}-{month:02d}"
-        cover_dates = [f"Date of Publication – {_MONTHS[month - 1]} {year}"]
+        cover_dates = [f"Date of Publication – {MONTHS[month - 1]} {year}"]
     # ---- board
     if board_form == "sheet-area-only" or date_form == "sheet-year":
         # the sheet prints a date only when the report itself prints none (two dates at two
@@ -191,29 +186,20 @@ def _draw(path: Path, pages: list[list[object]]) -> None:
     pdf.save()
 
 
+def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
+    gold, pages = _report(number, seed)
+    _draw(out / str(gold["file"]), pages)
+    return gold
+
+
 def write_family(out: Path, count: int = 48, seed: int = SEED) -> Path:
     """Write ``count`` reports and their ``gold.json`` under ``out``."""
-    (out / "pdf").mkdir(parents=True, exist_ok=True)
-    golds = []
-    for number in range(count):
-        gold, pages = _report(number, seed)
-        _draw(out / str(gold["file"]), pages)
-        golds.append(gold)
-    (out / "gold.json").write_text(json.dumps(golds, indent=1))
-    return out
+    return write_reports(out, count, seed, _write_one)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--count", type=int, default=48)
-    args = parser.parse_args(argv)
-    write_family(args.out, args.count)
-    print(f"{args.count} reports and gold.json in {args.out}")
-    return 0
+    return family_main(argv, __doc__, write_family, 48, SEED)
 
 
 if __name__ == "__main__":

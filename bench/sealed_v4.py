@@ -16,21 +16,17 @@ or a sentence; a sidebar of other reviews with their own dates and ages.
 
 from __future__ import annotations
 
-import argparse
 import html
-import json
 import random
 import sys
 from pathlib import Path
 
 from ingest.model import age_bands
 
-from .sealed_grammar import BOARDS, PASSING, THEME_TEXT, facts_for
+from .sealed import family_main, write_reports
+from .sealed_grammar import AREA_OF, MONTHS, PASSING, THEME_TEXT, facts_for
 
 SEED = 20261206
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]  # fmt: skip
-AREA_OF = {board: area for boards in BOARDS.values() for board, area in boards}
 
 DATE_FORMS = ["time-element", "byline", "dl-published", "updated-and-published"]
 BOARD_FORMS = ["title-only", "logo-alt", "header-text", "title-only"]
@@ -52,7 +48,7 @@ def _page(number: int, seed: int) -> tuple[dict[str, object], str]:
     age_form = rng.choice(AGE_FORMS)
     child = facts.children[0].name
     title = f"{facts.type_label}: {child}"
-    long_date = f"{day} {_MONTHS[month - 1]} {year}"
+    long_date = f"{day} {MONTHS[month - 1]} {year}"
     published = f"{year}-{month:02d}-{day:02d}"
     # ---- the age
     if age_form == "sentence-months" or (age_form == "dl-age" and rng.random() < 0.5):
@@ -71,7 +67,7 @@ def _page(number: int, seed: int) -> tuple[dict[str, object], str]:
     elif date_form == "dl-published":
         details.append(("Published", long_date))
     else:
-        later = f"{day} {_MONTHS[month % 12]} {year if month < 12 else year + 1}"
+        later = f"{day} {MONTHS[month % 12]} {year if month < 12 else year + 1}"
         date_html = (f'<p class="meta">Published: {_esc(long_date)}</p>'
                      f'<p class="updated">Last updated: {_esc(later)}</p>')  # fmt: skip
     details.append(("Review type", facts.type_label))
@@ -135,29 +131,20 @@ def _page(number: int, seed: int) -> tuple[dict[str, object], str]:
     return gold, page
 
 
+def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
+    gold, page = _page(number, seed)
+    (out / str(gold["file"])).write_text(page, encoding="utf-8")
+    return gold
+
+
 def write_family(out: Path, count: int = 40, seed: int = SEED) -> Path:
     """Write ``count`` pages and their ``gold.json`` under ``out``."""
-    (out / "html").mkdir(parents=True, exist_ok=True)
-    golds = []
-    for number in range(count):
-        gold, page = _page(number, seed)
-        (out / str(gold["file"])).write_text(page, encoding="utf-8")
-        golds.append(gold)
-    (out / "gold.json").write_text(json.dumps(golds, indent=1))
-    return out
+    return write_reports(out, count, seed, _write_one)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--count", type=int, default=40)
-    args = parser.parse_args(argv)
-    write_family(args.out, args.count)
-    print(f"{args.count} pages and gold.json in {args.out}")
-    return 0
+    return family_main(argv, __doc__, write_family, 40, SEED)
 
 
 if __name__ == "__main__":

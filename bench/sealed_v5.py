@@ -15,8 +15,6 @@ the spring of 2019" (a season: the year), "Published – 12 May 2019".
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 import textwrap
@@ -24,14 +22,11 @@ from pathlib import Path
 
 from ingest.model import age_bands
 
-from .sealed_grammar import BOARDS, NUMBER_WORDS, PASSING, THEME_TEXT, facts_for
+from .sealed import family_main, write_reports
+from .sealed_grammar import AREA_OF, MONTHS, NUMBER_WORDS, PASSING, THEME_TEXT, facts_for, ordinal
 from .sealed_v3 import _draw
 
 SEED = 20261207
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]  # fmt: skip
-AREA_OF = {board: area for boards in BOARDS.values() for board, area in boards}
-_ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}
 
 AGE_FORMS = ["at-the-time-of-death", "pronoun-next-sentence", "year-old-mixed", "years-of-age", "then-aged",
              "paren-years", "died-aged"]  # fmt: skip
@@ -69,16 +64,15 @@ def _age(form: str, name: str, rng: random.Random) -> tuple[float, str]:
 def _date(form: str, year: int, rng: random.Random, word: str) -> tuple[str, list[str], str]:
     """(gold date at printed precision, cover lines, an introduction sentence)."""
     month, day = rng.randint(1, 12), rng.randint(1, 28)
-    name, iso = _MONTHS[month - 1], f"{year}-{month:02d}-{day:02d}"
-    suffix = _ORDINAL.get(day, "th")
+    name, iso = MONTHS[month - 1], f"{year}-{month:02d}-{day:02d}"
     if form == "published-by-colon":
         return iso, [f"Report published by the {word}: {day} {name} {year}"], ""
     if form == "published-online":
         return iso, [f"Published (online): {day} {name} {year}"], ""
     if form == "us-order-ordinal":
-        return iso, [f"Published: {name} {day}{suffix}, {year}"], ""
+        return iso, [f"Published: {name} {ordinal(day)}, {year}"], ""
     if form == "comma-before-year":
-        return iso, [f"Date published {day}{suffix} {name}, {year}"], ""
+        return iso, [f"Date published {ordinal(day)} {name}, {year}"], ""
     if form == "season":
         season = rng.choice(["spring", "summer", "autumn", "winter"])
         return str(year), [], f"This report was published in the {season} of {year}."
@@ -132,29 +126,20 @@ def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object
     return gold, pages
 
 
+def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
+    gold, pages = _report(number, seed)
+    _draw(out / str(gold["file"]), pages)
+    return gold
+
+
 def write_family(out: Path, count: int = 30, seed: int = SEED) -> Path:
     """Write ``count`` reports and their ``gold.json`` under ``out``."""
-    (out / "pdf").mkdir(parents=True, exist_ok=True)
-    golds = []
-    for number in range(count):
-        gold, pages = _report(number, seed)
-        _draw(out / str(gold["file"]), pages)
-        golds.append(gold)
-    (out / "gold.json").write_text(json.dumps(golds, indent=1))
-    return out
+    return write_reports(out, count, seed, _write_one)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--count", type=int, default=30)
-    args = parser.parse_args(argv)
-    write_family(args.out, args.count)
-    print(f"{args.count} reports and gold.json in {args.out}")
-    return 0
+    return family_main(argv, __doc__, write_family, 30, SEED)
 
 
 if __name__ == "__main__":
