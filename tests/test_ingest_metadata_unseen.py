@@ -27,6 +27,16 @@ def read(*pages: str, filename: str = "report.pdf"):
     return read_metadata(raw, normalise_pages(pages), filename)
 
 
+def site_page(tmp_path, *, main: str, header: str = "", footer: str = ""):
+    """Metadata of a board website's page without the builders' chrome: only what the test gives."""
+    page = tmp_path / "review.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
+        f"{header}<main><h1>Learning review: Child F</h1>{main}</main>{footer}</body></html>"
+    )
+    return extract(page).document.metadata
+
+
 def approx(ages: list[float]) -> list[object]:
     return [pytest.approx(a, abs=0.02) for a in ages]
 
@@ -177,13 +187,8 @@ def test_a_web_address_without_an_area_and_a_kind_names_no_board(label):
 )  # fmt: skip
 def test_a_websites_footer_names_the_board(tmp_path, footer):
     """The site's footer goes with the chrome, but what it says of whose site it is stays."""
-    page = tmp_path / "review.html"
-    page.write_text(
-        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
-        f"<main><h1>Learning review: Child F</h1><p>{FILLER}</p></main>"
-        f"<footer>{footer}</footer></body></html>"
-    )
-    assert extract(page).document.metadata.lscb == "Dumfries and Galloway Child Protection Committee"
+    meta = site_page(tmp_path, main=f"<p>{FILLER}</p>", footer=f"<footer>{footer}</footer>")
+    assert meta.lscb == "Dumfries and Galloway Child Protection Committee"
 
 
 @pytest.mark.parametrize(
@@ -395,13 +400,9 @@ def test_a_board_named_only_in_a_forewords_signature(signature):
 
 
 def test_a_websites_header_names_the_board(tmp_path):
-    page = tmp_path / "review.html"
-    page.write_text(
-        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
-        "<header><a class='logo' href='/'>Telford and Wrekin Safeguarding Partnership</a></header>"
-        f"<main><h1>Learning review: Child F</h1><p>{FILLER}</p></main></body></html>"
-    )
-    assert extract(page).document.metadata.lscb == "Telford and Wrekin Safeguarding Partnership"
+    header = "<header><a class='logo' href='/'>Telford and Wrekin Safeguarding Partnership</a></header>"
+    meta = site_page(tmp_path, header=header, main=f"<p>{FILLER}</p>")
+    assert meta.lscb == "Telford and Wrekin Safeguarding Partnership"
 
 
 @pytest.mark.parametrize(
@@ -529,12 +530,7 @@ def test_a_board_the_cover_names_outranks_the_sheets_area():
      ("Posted by Safeguarding Team on Tuesday 4 May 2021", "2021-05-04")],
 )  # fmt: skip
 def test_a_byline_with_its_author_before_the_date(tmp_path, byline, iso):
-    page = tmp_path / "review.html"
-    page.write_text(
-        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
-        f"<main><h1>Learning review: Child F</h1><p>{byline}</p><p>{FILLER}</p></main></body></html>"
-    )
-    assert extract(page).document.metadata.published == iso
+    assert site_page(tmp_path, main=f"<p>{byline}</p><p>{FILLER}</p>").published == iso
 
 
 def test_a_post_by_someone_on_another_matter_is_not_a_date_of_ours():
@@ -543,13 +539,8 @@ def test_a_post_by_someone_on_another_matter_is_not_a_date_of_ours():
 
 
 def test_a_logo_pictures_alt_text_names_the_board(tmp_path):
-    page = tmp_path / "review.html"
-    page.write_text(
-        "<!DOCTYPE html><html><head><title>Learning review: Child F</title></head><body>"
-        "<header><a href='/'><img src='/l.png' alt='Gwent Safeguarding Board logo'></a></header>"
-        f"<main><h1>Learning review: Child F</h1><p>{FILLER}</p></main></body></html>"
-    )
-    assert extract(page).document.metadata.lscb == "Gwent Safeguarding Board"
+    header = "<header><a href='/'><img src='/l.png' alt='Gwent Safeguarding Board logo'></a></header>"
+    assert site_page(tmp_path, header=header, main=f"<p>{FILLER}</p>").lscb == "Gwent Safeguarding Board"
 
 
 # ---------------------------------------------------------------- guard: never a partial family
