@@ -423,7 +423,7 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             subject = " ".join(name.lower().split())
             found.append(Candidate(tuple(parse_age(match.group("age"))), score, "harm-statement", page.number,
                                    context, subject))  # fmt: skip
-        if " when" in page.lower or " at the time of" in page.lower:
+        if any(anchor in page.lower for anchor in _WHEN_ANCHORS):
             for name, age, start, end in _bare_ages_when(text, page.lower, pattern):
                 if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
                     continue
@@ -461,7 +461,7 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
         # a birth date at the foot of one page and the death date at the top of the next
         # the page's own cached lowercase says whether a birth date can start on it: most pages hold
         # none, and the joined text (with the next page's start) would be lowercased anew for each
-        following = pages[index + 1].text[:400] if index + 1 < len(pages) else ""
+        following = after[:400]
         births = (
             find_life_dates(text + "\n" + following, subject=pattern) if has_birth_words(page.lower) else []
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .boards import Area, _area_index, _key, areas, canonical_name, find_boards
+from .boards import Area, area_index, area_key, areas, canonical_name, find_boards
 
 
 def board_of_area(text: str, year: int | None = None) -> str | None:
@@ -16,7 +16,7 @@ def board_of_area(text: str, year: int | None = None) -> str | None:
     England's boards became partnerships in 2019: before it (or with no year) the board, after it the
     partnership; Wales has safeguarding boards, Scotland child protection committees.
     """
-    area = _area_index().get(_key(text))
+    area = area_index().get(area_key(text))
     if area is None:
         return None
     kind = {"Wales": "safeguarding-board", "Scotland": "committee"}.get(area.nation)
@@ -31,9 +31,9 @@ def same_board_names(board: str) -> tuple[str, ...]:
     mentions = find_boards(board)
     if not mentions:
         return ()
-    area = _area_index()[_key(mentions[0].area)]
+    area = area_index()[area_key(mentions[0].area)]
     suffix = board[len(" ".join(board.split()[: len(area.name.split())])) :]
-    return tuple(f"{_area_index()[_key(other)].name}{suffix}" for other in area.same_board)
+    return tuple(f"{area_index()[area_key(other)].name}{suffix}" for other in area.same_board)
 
 
 @lru_cache(maxsize=1)

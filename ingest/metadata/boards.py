@@ -76,7 +76,7 @@ class BoardMention:
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
-def _key(name: str) -> str:
+def area_key(name: str) -> str:
     """Comparison key for area spellings: case, '&'/'and', punctuation and spaces folded."""
     name = name.lower().replace("&", " and ").replace("st.", "st")
     return " ".join(_ALNUM.findall(name))
@@ -103,11 +103,12 @@ def areas() -> tuple[Area, ...]:
 
 
 @lru_cache(maxsize=1)
-def _area_index() -> dict[str, Area]:
+def area_index() -> dict[str, Area]:
+    """Every gazetteer spelling (its comparison key) and the area it names."""
     index: dict[str, Area] = {}
     for area in areas():
         for spelling in (area.name, *area.aliases):
-            index.setdefault(_key(spelling), area)
+            index.setdefault(area_key(spelling), area)
     return index
 
 
@@ -130,7 +131,7 @@ def _area_before(text: str, end: int) -> tuple[Area, int] | None:
     tokens = [(m.start(), m.group(0)) for m in _WORD_TOKEN.finditer(text, window_start, end)]
     if window_start > 0 and tokens and tokens[0][0] == window_start:
         tokens = tokens[1:]  # may be the tail of a longer word
-    index = _area_index()
+    index = area_index()
     found = _longest_area(text, tokens, index)
     while found is None and tokens and tokens[-1][1].lower() in _QUALIFIERS:
         # "Rochdale Borough Safeguarding Children Board", "Durham County …": the council's word
@@ -156,10 +157,10 @@ def _area_after(text: str, end: int) -> tuple[Area, int] | None:
     tokens = [
         (m.start(), m.group(0).rstrip(".;:")) for m in _WORD_TOKEN.finditer(text, lead.end(), lead.end() + 80)
     ]
-    index = _area_index()
+    index = area_index()
     for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
         words = tokens[:count]
-        area = index.get(_key(" ".join(word for _, word in words)))
+        area = index.get(area_key(" ".join(word for _, word in words)))
         if area is not None:
             end_of_area = words[-1][0] + len(words[-1][1])
             if count < len(tokens) and _goes_on(text, end_of_area, tokens[count]):
@@ -198,7 +199,7 @@ _AREA_PREFIXES = frozenset({"greater", "mid", "north", "south", "east", "west", 
 @lru_cache(maxsize=1)
 def _area_words() -> frozenset[str]:
     """Every word of every gazetteer spelling (lower case): a name made of them is a place's name."""
-    return frozenset(w for a in areas() for s in (a.name, *a.aliases) for w in _key(s).split())
+    return frozenset(w for a in areas() for s in (a.name, *a.aliases) for w in area_key(s).split())
 
 
 def _cut_short(text: str, tokens: list[tuple[int, str]], count: int) -> bool:
@@ -226,8 +227,8 @@ def _cut_short(text: str, tokens: list[tuple[int, str]], count: int) -> bool:
         return prior[:1].isupper() and (prior.lower() in _JOINERS or prior.lower() in _area_words())
     if word in _JOINERS:
         return False  # "The Cwm Taf Safeguarding Board"
-    if _area_index().get(_key(before[-1][1])) is _area_index().get(
-        _key(" ".join(w for _, w in tokens[-count:]))
+    if area_index().get(area_key(before[-1][1])) is area_index().get(
+        area_key(" ".join(w for _, w in tokens[-count:]))
     ):
         return False  # "CYSUR Mid and West Wales …": the area's other name before its name
     return word in _AREA_PREFIXES or (word in _area_words() and before[-1][1][:1].isupper())
@@ -238,7 +239,7 @@ def _longest_area(
 ) -> tuple[Area, int] | None:
     for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
         words = tokens[-count:]
-        area = index.get(_key(" ".join(word for _, word in words)))
+        area = index.get(area_key(" ".join(word for _, word in words)))
         if area is not None:
             if _cut_short(text, tokens, count):
                 # the whole printed area is not in the gazetteer: no board is better than its tail's
@@ -292,7 +293,7 @@ def _branded(text: str, lowered: str) -> Iterator[BoardMention]:
     if "keeping" not in lowered and "safer" not in lowered:
         return
     for match in _BRANDED.finditer(text):
-        area = _area_index().get(_key(match.group("area")))
+        area = area_index().get(area_key(match.group("area")))
         if area is None or (match.group("brand") == "Keeping") != bool(match.group("safe")):
             continue
         name = (
@@ -311,12 +312,12 @@ _WELSH_KIND = re.compile(r"\bBwrdd\s+Diogelu(?:\s+Plant)?(?P<regional>\s+Rhanbar
 def _welsh(text: str, lowered: str) -> Iterator[BoardMention]:
     if "diogelu" not in lowered:
         return
-    index = _area_index()
+    index = area_index()
     for match in _WELSH_KIND.finditer(text):
         line_end = text.find("\n", match.end())
         tokens = list(_WORD_TOKEN.finditer(text, match.end(), line_end if line_end >= 0 else len(text)))
         for count in range(min(_AREA_WORDS, len(tokens)), 0, -1):
-            area = index.get(_key(" ".join(t.group(0) for t in tokens[:count])))
+            area = index.get(area_key(" ".join(t.group(0) for t in tokens[:count])))
             if area is not None:
                 kind = "regional-board" if match.group("regional") else "safeguarding-board"
                 end = tokens[count - 1].end()
@@ -327,7 +328,7 @@ def _welsh(text: str, lowered: str) -> Iterator[BoardMention]:
 
 def nation_of(area_name: str) -> str | None:
     """The nation of a gazetteer area as a facet value (``england``, ``wales``, …), if known."""
-    area = _area_index().get(_key(area_name))
+    area = area_index().get(area_key(area_name))
     if area is None or not area.nation:
         return None
     return area.nation.lower().replace(" ", "-")
@@ -341,7 +342,7 @@ def find_boards(text: str) -> list[BoardMention]:
     if not any(needle in lowered for needle in _ALL_NEEDLES):
         return []
     found = [*_branded(text, lowered), *_welsh(text, lowered)]
-    northern_ireland = _area_index()[_key("Northern Ireland")]
+    northern_ireland = area_index()[area_key("Northern Ireland")]
     for match in _kind_matches(text, lowered):
         if match.group("ni"):
             found.append(
@@ -397,15 +398,15 @@ def matches_filter(board: str, needle: str) -> bool:
     ``"bexley"`` matches "Bexley Safeguarding Children Board"; ``"tri-borough"``
     and ``"triborough"`` both match the Tri-Borough board.
     """
-    wanted = _key(needle)
+    wanted = area_key(needle)
     if not wanted:
         return False
-    if wanted in _key(board):
+    if wanted in area_key(board):
         return True
     area_name = area_of(board)
     if area_name is None:
         return False
-    area = _area_index()[_key(area_name)]
+    area = area_index()[area_key(area_name)]
     # a board renamed or reorganised is found by any of its names
-    related = [_area_index()[_key(name)] for name in area.same_board]
-    return any(wanted in _key(s) for a in (area, *related) for s in (a.name, *a.aliases))
+    related = [area_index()[area_key(name)] for name in area.same_board]
+    return any(wanted in area_key(s) for a in (area, *related) for s in (a.name, *a.aliases))
