@@ -15,8 +15,6 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import sub
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
@@ -211,10 +209,6 @@ _THEMES_OF_NEEDLE = [tuple(s for s, needles in NEEDLES.items() if n in needles) 
 _AUTOMATON = AhoCorasick(_NEEDLE_LIST, matchkind=MatchKind.Standard)
 
 
-def _plus_one(length: int) -> int:
-    return length + 1
-
-
 def _candidate_lines(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """For each theme, (start, end) of every line holding one of its needles, in text order."""
     lines: dict[int, tuple[int, int]] = {}
@@ -257,11 +251,12 @@ def find_themes(pages: Sequence[str], paged: bool = True) -> dict[str, ThemeEvid
         if not spans:
             continue
         # one scan of the theme's candidate lines joined (no term spans a line break), not one per
-        # line: most lines hold a common needle ("information", "harm") and no term
-        line_starts, line_ends = zip(*spans, strict=True)
-        joined = "\n".join(map(text.__getitem__, map(slice, line_starts, line_ends)))
-        # where each line starts in ``joined`` (its length and the "\n" after it, summed): in C
-        offsets = list(accumulate(map(_plus_one, map(sub, line_ends, line_starts)), initial=0))
+        # line: most candidate lines hold a needle and no term
+        joined = "\n".join(text[start:end] for start, end in spans)
+        offsets, at = [], 0  # where each line starts in ``joined``
+        for start, end in spans:
+            offsets.append(at)
+            at += end - start + 1
         for match in pattern.finditer(joined):
             index = bisect.bisect_right(offsets, match.start()) - 1
             line_start, line_end = spans[index]
