@@ -39,10 +39,13 @@ def _single(candidates: list[Candidate]) -> Candidate | None:
     return top
 
 
-def _per_subject(candidates: list[Candidate], names: Sequence[str]) -> Candidate | None:
-    """For a sibling group: each named subject's own age, joined (None unless each is clear)."""
+def _per_subject(
+    candidates: list[Candidate], names: Sequence[str], members: Sequence[str]
+) -> Candidate | None:
+    """For a sibling group: each named subject's own age, joined (None unless each is clear, and
+    each of ``members``, the children the title names, has one)."""
     singles = [n.lower() for n in names if " and " not in n.lower() and "," not in n]
-    group = {" ".join(m.lower().split()) for m in group_members(names)}
+    group = {" ".join(m.lower().split()) for m in members}
     picks: list[Candidate] = []
     for subject in dict.fromkeys(singles):
         own = [c for c in candidates if c.subject == subject and len(c.value) == 1]  # type: ignore[arg-type]
@@ -68,13 +71,14 @@ def choose_ages(candidates: list[Candidate], names: Sequence[str] = ()) -> Candi
     if not strong:
         return None
     if several_subjects(names):
-        joined = _per_subject(strong, names)
+        members = group_members(names)
+        joined = _per_subject(strong, names, members)
         if joined is not None:
             strong = [c for c in strong if c.subject == "*" or len(c.value) > 1] + [joined]  # type: ignore[arg-type]
         pick = _single(strong)
         # fewer ages than the children the title names is a partial family (two bands for three
         # children, confidently): the review queue, not the index
-        if pick is not None and len(pick.value) < len(group_members(names)):  # type: ignore[arg-type]
+        if pick is not None and len(pick.value) < len(members):  # type: ignore[arg-type]
             return None
         return pick
     return _single(strong)

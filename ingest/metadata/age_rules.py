@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ..model import MAX_CHILD_AGE
 from .age_tables import table_ages
-from .ages import AGE_PHRASES, BARE_AGE, NUM, UNIT, find_life_dates, has_birth_words, parse_age
+from .ages import AGE_PHRASES, BARE_AGE, NUM, PAIR, UNIT, find_life_dates, has_birth_words, parse_age
 from .candidates import READ_PAGES, Candidate, Page
 from .scores import AGE_SCORES
 from .subject import (
@@ -49,7 +49,6 @@ _NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
 # searched in lowercased text (faster); every age phrase holds one of these
 _AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b")
 
-_PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 #: A labelled age on a cover or in a details table: "Age at the time of the incident: 13 weeks".
 _AGE_LABEL = re.compile(
     r"^[ \t]*(?:(?:the\s+)?child'?s\s+)?age"
@@ -57,27 +56,27 @@ _AGE_LABEL = re.compile(
     r"(?:\s+at\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?)?"
     r"(?:incident|death|injury|injuries|harm|event|referral|admission|critical\s+incident))?"
     # a bare number is an age after "Age:" or alone on the next line of a details table ("Age⏎12")
-    rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{_PAIR}|(?:(?<=:\s)|(?<=\n)){NUM}(?=\s*$))",
+    rf"[ \t]*(?:[:\-–][ \t]*\n?[ \t]*|\n[ \t]*|[ \t]+)(?P<age>{PAIR}|(?:(?<=:\s)|(?<=\n)){NUM}(?=\s*$))",
     re.I | re.M,
 )
 #: Right after a subject's name: "Amber (9)", "W4 (aged 15 months)", "Child D, who was five,",
 #: "Child R, 14,".
 _AFTER_NAME = re.compile(
     # "Amber (9)", "Child K (male, 4 months)", "Child K (girl, aged 3)"
-    rf"\s*(?:\(\s*(?:(?:male|female|boy|girl|m|f)\s*,\s*)?(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
-    rf"|,?\s+who\s+(?:was|is)\s+(?:then\s+)?(?P<who>{_PAIR}|{NUM})(?=\s*[,.;)]|\s+(?:old|when|at)\b)"
+    rf"\s*(?:\(\s*(?:(?:male|female|boy|girl|m|f)\s*,\s*)?(?:aged\s+)?(?P<paren>{PAIR}|{NUM})\s*\)"
+    rf"|,?\s+who\s+(?:was|is)\s+(?:then\s+)?(?P<who>{PAIR}|{NUM})(?=\s*[,.;)]|\s+(?:old|when|at)\b)"
     # each child's own statement in a list of the subjects: "The eldest, Child A, was 12; Child B was 9
     # and the youngest, Child C, was 4" (a bare number is years; a clause must end after it)
-    rf"|,?\s+was\s+(?:then\s+|aged\s+)?(?P<was>{_PAIR}|{NUM})(?=\s*[;,]\s|\s*\.(?:\s|$)|\s+and\b)"
+    rf"|,?\s+was\s+(?:then\s+|aged\s+)?(?P<was>{PAIR}|{NUM})(?=\s*[;,]\s|\s*\.(?:\s|$)|\s+and\b)"
     # "Child R, 14, was …": an age set off by commas (a date such as "Child R, 15 January" is not)
-    rf"|,\s+(?P<appos>{_PAIR}|{NUM})(?=\s*,))",
+    rf"|,\s+(?P<appos>{PAIR}|{NUM})(?=\s*,))",
     re.I,
 )
 #: A person named in a sibling list: a pseudonym or first name, then the age in brackets or after "aged".
 _AGE_LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?(?:\s+{UNIT})?"
 _LIST_ITEM = re.compile(
-    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME}|[A-Z]\d)\s*(?:\(\s*(?:aged\s+)?(?P<paren>{_PAIR}|{NUM})\s*\)"
-    rf"|,\s+aged\s+(?P<aged>{_PAIR}|{_AGE_LIST})(?![\w-]))"
+    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME}|[A-Z]\d)\s*(?:\(\s*(?:aged\s+)?(?P<paren>{PAIR}|{NUM})\s*\)"
+    rf"|,\s+aged\s+(?P<aged>{PAIR}|{_AGE_LIST})(?![\w-]))"
 )
 #: Someone else's relative before a name in a list: "their mother, Ms R (30)", "her brothers, Sam (7)".
 _ONE_RELATIVE = re.compile(
@@ -132,7 +131,7 @@ _FAMILY_NEEDLES = (
 #: A statement of the age at the harm: "<Name> was 16 years old when he was found…".
 _HARM_STATEMENT = re.compile(
     rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:was|is)\s+(?:an?\s+|just\s+|only\s+|then\s+)?"
-    rf"(?P<age>{_PAIR})(?:[\s-]+old|\s+of\s+age)\b"
+    rf"(?P<age>{PAIR})(?:[\s-]+old|\s+of\s+age)\b"
     r"(?=[^.]{0,60}\b(?:when|died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted|"
     r"incident))"
 )
@@ -141,7 +140,7 @@ _HARM_STATEMENT = re.compile(
 #: The age said of the subject by name, possessive: "Child K's age at the time of his death was 6 weeks".
 _POSSESSIVE_AGE = re.compile(
     rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})['’]s\s+age\s+(?:(?:at|on|when)\s+[^.;\n]{{0,50}}?\s+)?"
-    rf"(?:was|is)\s+(?:just\s+|only\s+)?(?P<age>{_PAIR}|{NUM})(?![\w-])"
+    rf"(?:was|is)\s+(?:just\s+|only\s+)?(?P<age>{PAIR}|{NUM})(?![\w-])"
 )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .ages import NUM, UNIT, parse_age
+from .ages import PAIR, parse_age
 from .candidates import Candidate, Page
 from .scores import AGE_SCORES
 
@@ -37,8 +37,7 @@ _OTHER_ROW = re.compile(
     r"Maternal|Paternal|Grand\w*|Uncle|Aunt|Cousin|Baby'?s\s+\w+|Child'?s\s+\w+)\b",
     re.I,
 )
-_PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
-_ROW_AGE = re.compile(rf"(?<![\w-])(?P<age>{_PAIR})(?![\w-])|^\s*(?P<bare>\d{{1,2}})\s*$", re.I | re.M)
+_ROW_AGE = re.compile(rf"(?<![\w-])(?P<age>{PAIR})(?![\w-])|^\s*(?P<bare>\d{{1,2}})\s*$", re.I | re.M)
 #: Lines after the header read as the table; an HTML row holds at most this many cells.
 _TABLE_LINES = 40
 _ROW_CELLS = 6

@@ -42,7 +42,8 @@ NUM = (
 UNIT = r"(?:days?|weeks?|months?|years?|yrs?|wks?|mths?|mnths?)"
 #: Each abbreviation's unit.
 _UNIT_OF = {"yr": "year", "wk": "week", "mth": "month", "mnth": "month"}
-_PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
+#: An age as a number and a unit, or two of them: "3 months", "2 years and 6 months", "2 yrs 4 mths".
+PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
 _LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
 
 #: Age phrases that name an age on their own (the context decides whose age it is).
@@ -51,22 +52,22 @@ AGE_PHRASES = re.compile(
         [
             # "aged 3 months", "aged 2 years and 6 months", "aged 9, 6 and 2", "aged fourteen"
             # "aged just 11 days", "aged only 3 months": an adverb of degree before the age
-            rf"\baged\s+(?:just\s+|only\s+)?(?P<aged>{_PAIR}|{_LIST}(?:\s+{UNIT})?)(?![\w-])",
+            rf"\baged\s+(?:just\s+|only\s+)?(?P<aged>{PAIR}|{_LIST}(?:\s+{UNIT})?)(?![\w-])",
             # "at the age of 12 weeks", "at the age of five"
-            rf"\bat\s+the\s+age\s+of\s+(?P<ageof>{_PAIR}|{NUM}(?:\s+{UNIT})?)(?![\w-])",
+            rf"\bat\s+the\s+age\s+of\s+(?P<ageof>{PAIR}|{NUM}(?:\s+{UNIT})?)(?![\w-])",
             # "8-day-old", "2-year-6-month-old", "17-year-old", "a 17 year old"
             rf"\b(?P<old>{NUM}[\s-]{UNIT}(?:[\s-]+(?:and[\s-]+)?{NUM}[\s-]{UNIT})?)[\s-]old\b",
             # "fifteen years old", "5 months of age"
-            rf"\b(?P<yearsold>{_PAIR})\s+(?:old|of\s+age)\b",
+            rf"\b(?P<yearsold>{PAIR})\s+(?:old|of\s+age)\b",
             # "a baby girl of 10 weeks", "an infant of six months"
-            rf"\b(?:baby|infant|boy|girl)\s+(?:boy\s+|girl\s+)?of\s+(?P<babyof>{_PAIR})(?![\w-])",
+            rf"\b(?:baby|infant|boy|girl)\s+(?:boy\s+|girl\s+)?of\s+(?P<babyof>{PAIR})(?![\w-])",
         ]
     ),
     re.IGNORECASE,
 )
 
 #: A bare duration ("8 years", "1 years 4 months"): an age only right after the subject's name.
-BARE_AGE = re.compile(rf"(?P<bare>{_PAIR})(?![\w-])", re.IGNORECASE)
+BARE_AGE = re.compile(rf"(?P<bare>{PAIR})(?![\w-])", re.IGNORECASE)
 
 _DOB = re.compile(
     rf"\b(?:D\.?\s?O\.?\s?B\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-–]?\s*(?P<date>{DATE})",
