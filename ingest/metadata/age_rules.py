@@ -25,6 +25,7 @@ from ..model import MAX_CHILD_AGE
 from .age_tables import table_ages
 from .ages import AGE_PHRASES, BARE_AGE, NUM, PAIR, UNIT, find_life_dates, has_birth_words, parse_age
 from .candidates import READ_PAGES, Candidate, Page
+from .needles import matches_at_needles
 from .scores import AGE_SCORES
 from .subject import (
     FIRST_NAME,
@@ -48,6 +49,7 @@ _SENTENCE_START = re.compile(r"(?:[.!?]\s|\n\s*\n|\n\s*\d+(?:\.\d+)+\s)")
 _NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
 # searched in lowercased text (faster); every age phrase holds one of these
 _AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b")
+_AGE_TRIGGER_NEEDLES = ("age", "old", "baby", "infant", "boy", "girl")
 
 #: A labelled age on a cover or in a details table: "Age at the time of the incident: 13 weeks".
 _AGE_LABEL = re.compile(
@@ -110,6 +112,7 @@ _FAMILY_CUE = (
 )
 _SUBJECT_CUE = re.compile(f"{_REVIEW_CUE}|{_FAMILY_CUE}", re.I)
 _REVIEW_CUE_RE = re.compile(_REVIEW_CUE, re.I)
+_REVIEW_CUE_NEEDLES = ("review", "report", "subject")
 _FAMILY_CUE_RE = re.compile(_FAMILY_CUE, re.I)
 #: Each family cue holds one of these: the cue is looked for only in a paragraph holding one
 #: (scanning whole pages for cues that start with "the" cost four times the review cues).
@@ -301,7 +304,7 @@ def _age_phrases(text: str, lowered: str) -> Iterator[re.Match[str]]:
     "old" are cheap to find and every phrase has one.
     """
     end_of_last = -1
-    for trigger in _AGE_TRIGGER.finditer(lowered):
+    for trigger in matches_at_needles(_AGE_TRIGGER, lowered, _AGE_TRIGGER_NEEDLES):
         start = max(trigger.start() - 40, end_of_last, 0)
         for match in AGE_PHRASES.finditer(text, start, min(len(text), trigger.end() + 60)):
             if match.start() >= end_of_last and match.start() <= trigger.start() <= match.end():
@@ -314,7 +317,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 def _sentences_with_cue(text: str, lower: str) -> Iterator[str]:
     """Each sentence from a cue that introduces the subjects to the sentence's end."""
-    cues = list(_REVIEW_CUE_RE.finditer(text))
+    cues = list(matches_at_needles(_REVIEW_CUE_RE, lower, _REVIEW_CUE_NEEDLES))
     spans = set()
     for needle in _FAMILY_NEEDLES:
         at = lower.find(needle)
