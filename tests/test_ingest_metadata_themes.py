@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+import re
 
 import pytest
 from builders import body_page, cover, make_pdf
 from click.testing import CliRunner
 
 from cli import main
-from ingest.metadata.themes import NEEDLES, VOCABULARY, find_themes
+from ingest.metadata.themes import _CASED, _PATTERNS, NEEDLES, VOCABULARY, _lowercase_literals, find_themes
 
 FILLER = "The panel met on four occasions and read the agencies' chronologies."
 
@@ -245,3 +247,31 @@ def test_the_prevent_programme_is_radicalisation_the_verb_is_not():
 )
 def test_common_words_near_a_themes_terms_are_no_theme(line, theme):
     assert theme not in themes_of(*([f"{line} {line}"] * 3))
+
+
+_PHRASES = (
+    "Domestic Violence", "MARAC", "coercive and controlling behaviour", "Maternal Mental Health",
+    "post-natal depression", "Drug & Alcohol", "alcohol dependency", "NEGLECTED", "Graded Care Profile",
+    "non-accidental injuries", "Co-Sleeping", "SUDI", "Child Sexual Exploitation", "CSE", "groomed",
+    "went missing", "Return Home Interview", "Information-Sharing", "sharing of information",
+    "Pre-Birth Conference", "Disguised Compliance", "did not escalate", "Escalated their concerns",
+    "Fixed-Term Exclusion", "Pupil Referral Unit", "County Lines", "CCE", "Self-Harming", "Suicidal",
+    "Social Media", "FII", "Autistic", "Learning Disabilities", "Sexually Abused", "Radicalised",
+    "the", "a child", "said", "Prevent", "prevent", "EXTREMISM",
+)  # fmt: skip
+
+
+def test_themes_matched_in_lowercased_text_find_what_ignoring_case_finds() -> None:
+    rng = random.Random(3)
+    cases = (str.upper, str.lower, str.title, str)
+    for _ in range(200):
+        text = " ".join(rng.choice(cases)(rng.choice(_PHRASES)) for _ in range(12))
+        for slug, (_, terms) in VOCABULARY.items():
+            ignoring_case = re.compile(r"\b(?:" + "|".join(terms) + r")\b", re.IGNORECASE)
+            source = text if slug in _CASED else text.lower()
+            ours = [m.span() for m in _PATTERNS[slug].finditer(source)]
+            assert ours == [m.span() for m in ignoring_case.finditer(text)], (slug, text)
+
+
+def test_lowercasing_a_term_keeps_its_escapes() -> None:
+    assert _lowercase_literals(r"\bCSE\S+\W(?:A|B)\d") == r"\bcse\S+\W(?:a|b)\d"

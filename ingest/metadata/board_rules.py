@@ -13,7 +13,7 @@ import re
 from ..registry import RawDocument
 from .board_lookup import area_by_letters, board_of_area
 from .boards import ANONYMOUS, BoardMention, canonical_name, find_boards, resolve_board
-from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page
+from .candidates import MIN_BOARD_SCORE, READ_PAGES, Candidate, Page, running_zone
 from .scores import BOARD_SCORES
 
 _OTHER_BOARD_BEFORE = re.compile(
@@ -43,7 +43,6 @@ _COMMISSION_AFTER = re.compile(
     r"accepted|determined|met|received|endorsed|board|partnership|in\s+\w+\s+\d{4})",
     re.I,
 )
-_RUNNING_ZONE = 3
 #: Capitalised acronyms on the cover: a board whose initials are among them gets a small bonus.
 ACRONYM = re.compile(r"\b([A-Z]{3,7})\b")
 
@@ -82,8 +81,7 @@ def board_candidates(raw: RawDocument, layout: list[Page], sheet: dict[str, str]
     if raw.paged and len(raw.pages) >= 3:
         per_board: dict[str, list[int]] = {}
         for number, text in enumerate(raw.pages, start=1):
-            lines = [ln for ln in text.splitlines() if ln.strip()]
-            zone = "\n".join(lines[:_RUNNING_ZONE] + lines[-_RUNNING_ZONE:])
+            zone = running_zone(text)
             for mention in {m.name: m for m in find_boards(zone)}.values():
                 per_board.setdefault(mention.name, []).append(number)
         for name, numbers in per_board.items():

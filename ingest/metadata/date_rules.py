@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..registry import RawDocument
-from .candidates import READ_PAGES, Candidate, Page
+from .candidates import READ_PAGES, Candidate, Page, running_zone
 from .dates import DATE, parse_date, parse_iso_partial
 from .scores import DATE_SCORES
 
@@ -111,8 +111,6 @@ _LAST_AND = re.compile(r".*\band\s+", re.I | re.S)
 _PREPOSITION_FIRST = re.compile(r"published\s+(?:on|in|to|via|at|online|under|with|following|after)\b", re.I)
 #: A line that starts with a publication label (a paragraph number may stand before it).
 _LABEL_AT_LINE_START = re.compile(rf"\s*[\d.]*\s*(?:{PUB_LABEL}|published\s+by)", re.I)
-#: Lines at the top and bottom of a page that are read as running header and footer.
-_RUNNING_ZONE = 3
 #: Pages at the end of a report read for a closing publication note.
 _CLOSING_PAGES = 2
 
@@ -186,8 +184,7 @@ def _running_dates(raw: RawDocument) -> list[Candidate]:
     pages_by_value: dict[str, list[int]] = {}
     lines_by_value: dict[str, str] = {}
     for number, text in enumerate(raw.pages, start=1):
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        zone = "\n".join(lines[:_RUNNING_ZONE] + lines[-_RUNNING_ZONE:])
+        zone = running_zone(text)
         lowered = zone.lower()
         if not any(needle in lowered for needle in _PUB_NEEDLES):
             continue
