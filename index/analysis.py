@@ -19,6 +19,8 @@ from whoosh.analysis.acore import Token
 from whoosh.lang.porter import stem as _porter
 from whoosh.support.charset import accent_map
 
+from ingest.model import PAGE_SEPARATOR as _PAGE_SEPARATOR
+
 #: Prefix of stem terms; sorts before any word, so prefix expansion never meets one.
 STEM_MARK = "\x01"
 #: What a word is, for the index and for every check against it.
@@ -73,7 +75,7 @@ def text_analyzer() -> object:
 
 _TOKEN = re.compile(WORD_PATTERN)
 #: Pages are joined with a blank line into one indexed text, so phrases run across pages.
-PAGE_SEPARATOR = "\n\n"
+PAGE_SEPARATOR = _PAGE_SEPARATOR
 
 
 def _normal(word: str) -> str:

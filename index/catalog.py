@@ -18,13 +18,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ingest import MANUAL, SLUG_FIELDS, Document, Found, Metadata, Provenance, ThemeEvidence, Unresolved
+from ingest import (
+    MANUAL,
+    SLUG_FIELDS,
+    Document,
+    Found,
+    Metadata,
+    Outline,
+    Provenance,
+    ThemeEvidence,
+    Unresolved,
+)
 
 from .errors import IndexMissingError
+from .outlines import OUTLINES_TABLE, delete_outline, outlined_ids, put_outline, read_outlines, read_sections
 
 CATALOG_NAME = "catalog.sqlite"
 
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
@@ -53,6 +65,8 @@ CREATE TABLE IF NOT EXISTS corrections (
     updated_at TEXT NOT NULL
 );
 """
+    + OUTLINES_TABLE
+)
 
 #: Metadata fields a correction may set (the rest of CORRECTABLE are notes on the record).
 METADATA_FIELDS = ("title", "lscb", "published", "child_ages", *(f.name for f in SLUG_FIELDS))
@@ -267,8 +281,8 @@ class Catalog:
 
     # -- documents -----------------------------------------------------------------
 
-    def put_document(self, document: Document, pages: Sequence[str]) -> int:
-        """Insert or replace a document and its text; return its new revision number."""
+    def put_document(self, document: Document, pages: Sequence[str], outline: Outline | None = None) -> int:
+        """Insert or replace a document, its text and its outline; return its new revision number."""
         row = self.db.execute("SELECT rev FROM documents WHERE id = ?", (document.id,)).fetchone()
         rev = (row[0] + 1) if row else 1
         self.db.execute(
@@ -290,7 +304,21 @@ class Catalog:
             "INSERT OR REPLACE INTO texts (id, pages) VALUES (?, ?)",
             (document.id, compress_pages(pages)),
         )
+        if outline is not None:
+            put_outline(self.db, document.id, outline)
         return rev
+
+    def put_outline(self, doc_id: str, outline: Outline) -> None:
+        """Store a document's outline (read again from its text by a rebuild)."""
+        put_outline(self.db, doc_id, outline)
+
+    def outlined_ids(self) -> set[str]:
+        """The documents whose outline is stored."""
+        return outlined_ids(self.db)
+
+    def outlines(self, ids: Iterable[str]) -> dict[str, Outline]:
+        """The stored outlines of ``ids``, by id (a document indexed before outlines has none)."""
+        return read_outlines(self.db, ids)
 
     def bump_revision(self, doc_id: str) -> int:
         """Mark a document as changed (corrections); return the new revision."""
@@ -303,6 +331,7 @@ class Catalog:
         self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self.db.execute("DELETE FROM texts WHERE id = ?", (doc_id,))
         self.db.execute("DELETE FROM paths WHERE doc_id = ?", (doc_id,))
+        delete_outline(self.db, doc_id)
 
     def has_document(self, doc_id: str) -> bool:
         """Whether a document with this id is catalogued."""
@@ -339,6 +368,7 @@ class Catalog:
         paths: dict[str, list[tuple[str, bytes]]] = {}
         corrections: dict[str, dict[str, object]] = {}
         id_list = [r[0] for r in rows]
+        sections = read_sections(self.db, id_list)
         for start in range(0, len(id_list), 500):
             chunk = id_list[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -365,6 +395,7 @@ class Catalog:
                 flags=flag_names,
                 unread_pages=unread,
                 ocr_pages=ocr_pages,
+                sections=sections.get(doc_id, ()),
             )
             by_id[doc_id] = apply_corrections(document, corrections.get(doc_id, {}))
         order = wanted if wanted is not None else id_list

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, FieldType
 
-from ingest import AGE_BANDS, NATIONS, REVIEW_TYPES, UNKNOWN, Document
+from ingest import AGE_BANDS, NATIONS, REVIEW_TYPES, SECTIONS, UNKNOWN, Document
 from ingest.metadata import matches_filter, parse_iso_partial
 from ingest.metadata.themes import VOCABULARY
 
@@ -76,6 +76,10 @@ class Facet:
     #: the index schema version that added this facet: registering one with a newer number raises
     #: the schema version, so older indexes are refused until rebuilt (no separate bump to forget)
     since: int = 1
+    #: a property of a match's passage, not of a report (the section): with a query, a report counts
+    #: under each value its matches fall in, and a filter on it keeps the matches inside; the values
+    #: written for a report (the parts it has) only serve listings with no query
+    per_match: bool = False
 
     def schema_field(self) -> FieldType:
         """The Whoosh field type that holds this facet's values."""
@@ -187,5 +191,14 @@ register_facet(
         "What the review discusses, e.g. neglect, domestic-abuse, safe-sleeping (repeat for OR).",
         values=lambda d: d.themes, choices=(*VOCABULARY, UNKNOWN), multi=True, query_names=("theme",),
         aliases=("themes",), since=5,
+    )
+)  # fmt: skip
+register_facet(
+    Facet(
+        "section", F.SECTION, "Section", "--section", "sections", "SECTION",
+        "Only matches inside this part of a review: summary, terms-of-reference, background, chronology, "
+        "analysis, good-practice, recommendations, conclusions, appendix or other (repeat for OR).",
+        values=lambda d: d.sections, choices=(*SECTIONS, UNKNOWN), order="choices", multi=True,
+        query_names=("section",), aliases=("sections", "part"), since=7, per_match=True,
     )
 )  # fmt: skip

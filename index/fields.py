@@ -23,6 +23,8 @@ YEAR = "year"
 REVIEW_TYPE = "review_type"
 NATION = "nation"
 THEME = "theme"
+#: the parts of a review a report has (the section facet: a match's own section is in the outline)
+SECTION = "section"
 #: every exact age of the subject children (the age range filters)
 AGE = "age"
 #: first and last day a printed publication date can mean (YYYYMMDD), for date ranges

@@ -21,6 +21,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from ingest import Document
+from ingest import Document, Outline, read_outline
 from ingest.metadata import parse_iso_partial
 
 from . import fields as F
@@ -259,6 +260,10 @@ class IndexStore:
         """The normalised page texts of a document."""
         return self.catalog.pages(doc_id)
 
+    def outlines(self, ids: Sequence[str]) -> dict[str, Outline]:
+        """The outlines of documents by id (headings with their sections, recommendations)."""
+        return self.catalog.outlines(ids)
+
     def counts(self) -> tuple[int, int]:
         """Number of documents and of pages in the index."""
         return self.catalog.counts()
@@ -317,10 +322,15 @@ class IndexStore:
             revisions = self.catalog.revisions()
             total = len(revisions)
             done = 0
+            # reports indexed before outlines existed get theirs from the stored text
+            outlined, fresh = self.catalog.outlined_ids(), dict[str, Outline]()
             try:
                 writer = open_writer(ix, limitmb=256)
                 try:
                     for document, pages in self.catalog.iter_documents_with_pages():
+                        if document.id not in outlined:
+                            fresh[document.id] = read_outline(pages, document.pages is not None)
+                            document = replace(document, sections=fresh[document.id].sections)
                         writer.add_document(**whoosh_fields(document, pages, revisions[document.id]))
                         done += 1
                         if progress:
@@ -333,6 +343,8 @@ class IndexStore:
             finally:
                 ix.close()
             self.catalog.begin()
+            for doc_id, outline in fresh.items():
+                self.catalog.put_outline(doc_id, outline)
             self.catalog.set_meta(_WHOOSH_DIR_KEY, new.name)
             self.catalog.set_meta(_GENERATION_KEY, str(generation))
             self.catalog.set_meta(_VERSION_KEY, str(schema_version()))

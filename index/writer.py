@@ -144,7 +144,7 @@ class IndexWriter:
         self._begin()
         existed = self.catalog.has_document(extraction.document.id)
         document = replace(extraction.document, ingested_at=utc_now())
-        rev = self.catalog.put_document(document, extraction.page_texts)
+        rev = self.catalog.put_document(document, extraction.page_texts, extraction.outline)
         status = self._record_path(state)
         self._index(document.id, rev, analysed)
         self.pending += 1

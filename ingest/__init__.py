@@ -30,14 +30,19 @@ from .model import (
     AGE_BANDS,
     MANUAL,
     NATIONS,
+    PAGE_SEPARATOR,
     REVIEW_TYPES,
+    SECTIONS,
     SLUG_FIELDS,
     UNKNOWN,
     Document,
     Extraction,
     Found,
+    Heading,
     Metadata,
+    Outline,
     Provenance,
+    Recommendation,
     SlugField,
     ThemeEvidence,
     Unresolved,
@@ -57,6 +62,7 @@ from .registry import (
 )
 from .registry import extractor_for as _extractor_for
 from .registry import sniff as _sniff
+from .sections import read_outline
 from .text import normalise_pages, normalise_text
 
 #: Length of a document id: hex digits of the SHA-256 of the file's bytes.
@@ -67,7 +73,9 @@ __all__ = [
     "ID_LENGTH",
     "MANUAL",
     "NATIONS",
+    "PAGE_SEPARATOR",
     "REVIEW_TYPES",
+    "SECTIONS",
     "SLUG_FIELDS",
     "UNKNOWN",
     "CaseReviewsError",
@@ -80,11 +88,14 @@ __all__ = [
     "ExtractionError",
     "Extractor",
     "Found",
+    "Heading",
     "Metadata",
     "NoTextError",
+    "Outline",
     "PageRenderer",
     "Provenance",
     "RawDocument",
+    "Recommendation",
     "SlugField",
     "ThemeEvidence",
     "UnreadableFileError",
@@ -96,6 +107,7 @@ __all__ = [
     "extract",
     "file_sha256",
     "kinds",
+    "read_outline",
     "register",
     "registered",
     "report_suffixes",
@@ -181,6 +193,7 @@ def extract(
     if not any(page.strip() for page in pages) and not unread:
         raise NoTextError("no text on any page" if raw.paged else "no visible text")
     metadata = read_metadata(raw, pages, path.name)
+    outline = read_outline(pages, raw.paged, raw.info.get("headings", ""))
     flags = tuple(f for f in raw.flags if f != "no_text_layer") + (("no_text_layer",) if unread else ())
     document = Document(
         id=document_id(digest),
@@ -192,5 +205,6 @@ def extract(
         flags=flags + (("ocr",) if read_by_ocr else ()),
         unread_pages=unread,
         ocr_pages=read_by_ocr,
+        sections=outline.sections,
     )
-    return Extraction(document=document, page_texts=tuple(pages), warnings=tuple(warnings))
+    return Extraction(document=document, page_texts=tuple(pages), warnings=tuple(warnings), outline=outline)

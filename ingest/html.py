@@ -177,6 +177,36 @@ def _main_text(root: Tag) -> str:
     return _NEWLINES.sub("\n", text).strip()
 
 
+#: A bold paragraph this short is a heading ("<p><strong>Recommendations</strong></p>").
+_BOLD_HEADING_WORDS = 12
+
+
+def _headings(main: Tag) -> str:
+    """The page's headings as ``level<TAB>text`` lines: ``<h2>`` is 2; a bold paragraph one below
+    the deepest heading level used above it. The page's title (its one ``<h1>``) is left out."""
+    lines = []
+    h1s = main.find_all("h1")
+    deepest = 1
+    for tag in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p"]):
+        text = " ".join(tag.get_text(" ").split())
+        if not text:
+            continue
+        if tag.name == "p":
+            bold = tag.find(["strong", "b"])
+            if bold is None or " ".join(bold.get_text(" ").split()) != text:
+                continue
+            if len(text.split()) > _BOLD_HEADING_WORDS:
+                continue
+            lines.append(f"{deepest + 1}\t{text}")
+            continue
+        level = int(tag.name[1])
+        if level == 1 and len(h1s) == 1:
+            continue
+        deepest = level
+        lines.append(f"{level}\t{text}")
+    return "\n".join(lines)
+
+
 def _meta_published(soup: BeautifulSoup) -> str | None:
     for meta in soup.find_all("meta"):
         key = str(meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
@@ -282,6 +312,9 @@ class HtmlExtractor:
                 title = dated.group("title")
                 info["heading_date"] = dated.group("date")
             info["title"] = title
+        headings = _headings(main)
+        if headings:
+            info["headings"] = headings
         text = _main_text(main)
         if not text:
             raise DamagedFileError("HTML page has no visible text")

@@ -163,6 +163,110 @@ class ThemeEvidence:
         return f"{self.mentions} mentions on pages {pages} ({', '.join(self.terms[:4])}){said}"
 
 
+#: What joins a report's pages into the one text that is indexed (offsets are into that text).
+PAGE_SEPARATOR = "\n\n"
+
+#: The parts of a review, in the order reports usually give them; a heading the vocabulary does not
+#: know is ``other`` (docs/SEARCH.md#sections lists the headings each part is known by).
+SECTIONS: tuple[str, ...] = (
+    "summary",
+    "terms-of-reference",
+    "background",
+    "chronology",
+    "analysis",
+    "good-practice",
+    "recommendations",
+    "conclusions",
+    "appendix",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a report: its text as printed, the part it opens, where it starts.
+
+    ``start`` is its offset in the indexed text (the pages joined by a blank line); ``level`` is 1
+    for a top heading ("5. Findings"), more for one under it ("5.1 …", "Finding 1: …").
+    ``section`` is the part the text under it belongs to: a heading the vocabulary does not know
+    takes the part of the heading it sits under.
+    """
+
+    text: str
+    section: str
+    page: int | None
+    start: int
+    level: int = 1
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form (``outline``)."""
+        return {"text": self.text, "section": self.section, "page": self.page, "level": self.level,
+                "start": self.start}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommendation of a review: its number as printed (None for a bullet), text and page."""
+
+    number: str | None
+    text: str
+    page: int | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form."""
+        return {"number": self.number, "text": self.text, "page": self.page, "start": self.start,
+                "end": self.end}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A report's headings in order, and the recommendations its recommendations sections make."""
+
+    headings: tuple[Heading, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The parts the report's headings open (vocabulary order); ``other`` alone with no heading."""
+        found = {h.section for h in self.headings} or {"other"}
+        return tuple(s for s in SECTIONS if s in found)
+
+    def spans(self, length: int) -> list[tuple[int, int, str]]:
+        """(start, end, section) of every stretch of a text of ``length`` characters, in order.
+
+        The text before the first heading (a cover, a contents page) is ``other``.
+        """
+        bounds = [(0, "other")] + [(h.start, h.section) for h in self.headings if h.start < length]
+        stretches = []
+        for (start, section), (end, _) in zip(bounds, [*bounds[1:], (length, "")], strict=True):
+            if end > start:
+                stretches.append((start, end, section))
+        return stretches
+
+    def section_at(self, offset: int) -> str:
+        """The section of the text at ``offset`` (``other`` before the first heading)."""
+        section = "other"
+        for heading in self.headings:
+            if heading.start > offset:
+                break
+            section = heading.section
+        return section
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form, as the catalog stores it."""
+        return {"headings": [h.to_dict() for h in self.headings],
+                "recommendations": [r.to_dict() for r in self.recommendations]}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Outline:
+        """The outline from its JSON form."""
+        headings = tuple(Heading(**h) for h in data.get("headings", ()))  # type: ignore[attr-defined]
+        found = data.get("recommendations", ())
+        return cls(headings, tuple(Recommendation(**r) for r in found))  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Metadata:
     """The facts a review is filed under, with the provenance of each one found."""
@@ -210,6 +314,8 @@ class Document:
     corrected: tuple[str, ...] = ()  # metadata fields whose value a librarian set
     unread_pages: tuple[int, ...] = ()  # 1-based pages with no text layer that OCR has not read
     ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text came from OCR
+    #: the parts of the review its headings show (:data:`SECTIONS`); empty when none was read
+    sections: tuple[str, ...] = ()
 
     @property
     def title(self) -> str | None:
@@ -275,6 +381,7 @@ class Document:
             "flags": list(self.flags),
             "unread_pages": list(self.unread_pages),
             "ocr_pages": list(self.ocr_pages),
+            "sections": list(self.sections),
             "size": self.size,
             "source_url": self.source_url,
             "notes": self.notes,
@@ -292,3 +399,4 @@ class Extraction:
     document: Document
     page_texts: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    outline: Outline = field(default_factory=Outline)

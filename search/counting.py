@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -93,10 +93,26 @@ def _table(searcher: Any, facet: Facet) -> list[Any]:
     return table
 
 
-def count_facets(searcher: Any, docs: Sequence[int]) -> FacetCounts:
-    """Counts of every registered facet's values over ``docs`` (global document numbers)."""
+def count_facets(
+    searcher: Any,
+    docs: Sequence[int],
+    match_sections: Mapping[int, Iterable[str]] | None = None,
+    text_query: bool = False,
+) -> FacetCounts:
+    """Counts of every registered facet's values over ``docs`` (global document numbers).
+
+    A per-match facet (the section) counts, for a query with words of the text, each report under
+    the values its matches fall in (``match_sections``), and is left out when those were not
+    looked up; with no such query, under the values the report has.
+    """
     counts = {}
     for name, facet in FACETS.items():
+        if facet.per_match and text_query:
+            if match_sections is None:
+                continue
+            where = Counter(chain.from_iterable(match_sections.get(doc, ()) for doc in docs))
+            counts[name] = facet.ordered(dict(where))
+            continue
         values = map(_table(searcher, facet).__getitem__, docs)
         tally = Counter(chain.from_iterable(values) if facet.multi else values)
         tally.pop(None, None)

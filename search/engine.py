@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from whoosh import classify, collectors, sorting
@@ -22,6 +23,7 @@ from .errors import QueryError
 from .filters import Filters
 from .model import FacetCounts, Hit, SearchResult
 from .query import Node, Word, parse, parse_required, positive_leaves, to_whoosh
+from .sections import SectionMatches, has_text_words, lift_sections, match_sections, restrict, without_nots
 from .snippets import PostingCursor, make_snippets, match_spans
 
 #: A search with fewer hits than this looks for a spelling that finds more.
@@ -99,15 +101,14 @@ def search(
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"a limit and an offset must not be negative (limit {limit}, offset {offset})")
-    node = parse_required(text)
-    filters = filters or Filters()
+    query, filters = _with_sections(parse_required(text), filters or Filters())
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
-        whoosh_query = to_whoosh(node, searcher, expansions)
+        whoosh_query, allow, inside = _matching(searcher, store, query, filters, expansions)
         results, matched = _run(
             searcher,
             whoosh_query,
-            filters.to_query(searcher),
+            allow,
             limit=None if limit is None else max(1, offset + limit),
             sortedby=_sort_facet(sort),
         )
@@ -116,11 +117,14 @@ def search(
         page = list(results)[offset:end] if limit != 0 else []
         ids = [hit[F.ID] for hit in page]
         documents = {d.id: d for d in store.documents(ids)}
-        leaves = list(positive_leaves(node))
+        outlines = store.outlines(ids)
+        leaves = list(positive_leaves(query))
         cursor = PostingCursor(searcher)
         # spans found in document order, so each posting block is decoded once
         spans_of = {
-            hit.docnum: match_spans(searcher, hit.docnum, leaves, expansions, cursor)
+            hit.docnum: inside.spans[hit.docnum]
+            if inside is not None
+            else match_spans(searcher, hit.docnum, leaves, expansions, cursor)
             for hit in sorted(page, key=lambda h: h.docnum)
             if hit[F.ID] in documents
         }
@@ -130,20 +134,65 @@ def search(
             if document is None:
                 continue  # committed to the search index a moment before the catalog
             spans = spans_of[hit.docnum]
+            outline = outlines.get(document.id)
             shown, pages = make_snippets(
-                store.pages(document.id), spans, document.pages is not None, snippets
+                store.pages(document.id),
+                spans,
+                document.pages is not None,
+                snippets,
+                outline.section_at if outline is not None else None,
             )
             score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
-        facets = count_facets(searcher, matched)
-        suggestion = _suggest(searcher, node, text, total, filters) if total < SUGGEST_BELOW else None
+        facets = count_facets(
+            searcher, matched, inside.sections if inside is not None else None, has_text_words(query)
+        )
+        suggestion = _suggest(searcher, query, text, total, filters) if total < SUGGEST_BELOW else None
     return SearchResult(text, total, offset, tuple(hits), facets, suggestion)
+
+
+def _with_sections(node: Node | None, filters: Filters) -> tuple[Node | None, Filters]:
+    """The query without its ``section:`` terms, and the filters with them added to ``--section``."""
+    if node is None:
+        return None, filters
+    rest, asked = lift_sections(node)
+    if not asked:
+        return rest, filters
+    sections = tuple(dict.fromkeys((*filters.values("section"), *asked)))
+    return rest, replace(filters, facets={**filters.facets, "section": sections})
+
+
+def _matching(
+    searcher: Searcher,
+    store: IndexStore,
+    node: Node | None,
+    filters: Filters,
+    expansions: dict[Word, list[str]],
+) -> tuple[wq.Query, Any, SectionMatches | None]:
+    """The query to rank by, what the filters allow, and (with sections asked) where it matched.
+
+    Without a section, or with no words of the text to restrict, the filters say everything (a
+    report has the section or not). With both, the reports are checked one by one (see
+    :mod:`search.sections`) and the ranking query is the query without its NOTs.
+    """
+    allow = filters.to_query(searcher)
+    sections = filters.values("section")
+    if not sections or not has_text_words(node):
+        return (to_whoosh(node, searcher, expansions) if node is not None else wq.Every()), allow, None
+    assert node is not None
+    superset = without_nots(node)
+    ranking = to_whoosh(superset, searcher, expansions) if superset is not None else wq.Every()
+    _, candidates = _run(searcher, ranking, allow, limit=1)
+    inside = restrict(searcher, store, node, sections, candidates, expansions)
+    if not inside.docs:
+        return wq.NullQuery, None, inside  # an empty set would let a FilterCollector allow everything
+    return ranking, inside.docs, inside
 
 
 _QUERY_WORD = re.compile(r"(?<![\w:])\w+(?![\w*~:])")
 
 
-def _suggest(searcher: Searcher, node: Node, text: str, total: int, filters: Filters) -> str | None:
+def _suggest(searcher: Searcher, node: Node | None, text: str, total: int, filters: Filters) -> str | None:
     """A respelling of the query's unknown words that finds more documents, if there is one."""
     reader = searcher.reader()
     replacements: dict[str, str] = {}
@@ -228,13 +277,25 @@ def list_documents(
 
 
 def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | None = None) -> FacetCounts:
-    """Counts per age band, year and board over every document matching the query and filters."""
-    filters = filters or Filters()
+    """Counts of every facet over the reports matching the query and filters.
+
+    With words of the text in the query, the section counts say how many reports have a match in
+    each section (which a search's counts leave out, as they cost a read of every match).
+    """
     node: Node | None = parse(text) if text and text.strip() else None
+    node, filters = _with_sections(node, filters or Filters())
     with store.searcher() as searcher:
-        whoosh_query = to_whoosh(node, searcher) if node is not None else wq.Every()
-        _, matched = _run(searcher, whoosh_query, filters.to_query(searcher), limit=1)
-        return count_facets(searcher, matched)
+        expansions: dict[Word, list[str]] = {}
+        whoosh_query, allow, inside = _matching(searcher, store, node, filters, expansions)
+        _, matched = _run(searcher, whoosh_query, allow, limit=1)
+        if inside is not None:
+            where = inside.sections
+        elif has_text_words(node):
+            assert node is not None
+            where = match_sections(searcher, store, node, matched, expansions)
+        else:
+            where = None
+        return count_facets(searcher, matched, where, has_text_words(node))
 
 
 def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:

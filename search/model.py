@@ -14,10 +14,15 @@ MARK_END = "»"
 
 @dataclass(frozen=True)
 class Snippet:
-    """A passage around a match; ``page`` is the 1-based PDF page (None for HTML)."""
+    """A passage around a match; ``page`` is the 1-based PDF page (None for HTML).
+
+    ``section`` is the part of the review the match is in (None when the report's outline was not
+    read).
+    """
 
     page: int | None
     text: str
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,8 @@ class Hit:
             **{f.name: f.json_value(doc.metadata) for f in SLUG_FIELDS},
             "score": self.score,
             "snippets": [
-                {"page": s.page, "text": s.text, "ocr": s.page in doc.ocr_pages} for s in self.snippets
+                {"page": s.page, "text": s.text, "ocr": s.page in doc.ocr_pages, "section": s.section}
+                for s in self.snippets
             ],
             "match_pages": list(self.match_pages),
             "matches": self.matches,

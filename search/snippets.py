@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from whoosh.searching import Searcher
@@ -142,9 +142,16 @@ def _cut(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def make_snippets(
-    pages: Sequence[str], spans: Sequence[tuple[int, int]], paged: bool, limit: int
+    pages: Sequence[str],
+    spans: Sequence[tuple[int, int]],
+    paged: bool,
+    limit: int,
+    section_at: Callable[[int], str] | None = None,
 ) -> tuple[tuple[Snippet, ...], tuple[int, ...]]:
-    """Up to ``limit`` marked passages, and every page that holds a match."""
+    """Up to ``limit`` marked passages, and every page that holds a match.
+
+    ``section_at`` tells the section of an offset (from the report's outline), for each snippet.
+    """
     full = PAGE_SEPARATOR.join(pages)
     starts = page_starts(pages)
 
@@ -173,5 +180,5 @@ def make_snippets(
         pieces.append(full[cursor:right])
         text = _SPACE.sub(" ", "".join(pieces)).strip()
         text = ("…" if left > 0 else "") + text + ("…" if right < len(full) else "")
-        snippets.append(Snippet(page_of(start), text))
+        snippets.append(Snippet(page_of(start), text, section_at(start) if section_at else None))
     return tuple(snippets), match_pages

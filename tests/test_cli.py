@@ -101,7 +101,7 @@ def test_search_json_shape(runner, indexed):
     assert data["query"] == '"information sharing"' and data["total"] == 3 and len(data["hits"]) == 1
     hit = data["hits"][0]
     assert set(hit) >= HIT_FIELDS
-    assert all(set(s) == {"page", "text", "ocr"} and s["ocr"] is False for s in hit["snippets"])
+    assert all(set(s) == {"page", "text", "ocr", "section"} and s["ocr"] is False for s in hit["snippets"])
     assert set(data["facets"]) == {"age_band", "year", "lscb", "review_type", "nation", "theme"}
     assert sum(data["facets"]["year"].values()) == 3
 
@@ -194,7 +194,7 @@ def test_show_unknown_exits_1(runner, indexed):
 
 def test_facets_text_and_json(runner, indexed):
     data = json.loads(run(runner, indexed, "facets", "--format", "json").stdout)
-    assert set(data) == {"age_band", "year", "lscb", "review_type", "nation", "theme"}
+    assert set(data) == {"age_band", "year", "lscb", "review_type", "nation", "theme", "section"}
     assert data["age_band"]["unknown"] == 1
     filtered = json.loads(
         run(runner, indexed, "facets", "conditions", "--year", "2015", "--format", "json").stdout

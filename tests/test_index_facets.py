@@ -43,7 +43,8 @@ def test_a_registered_facet_is_indexed_counted_filtered_queried_and_shown(tmp_pa
 def test_a_facet_from_a_newer_version_refuses_older_indexes(tmp_path: Path, monkeypatch) -> None:
     with IndexStore.open(tmp_path / "ix", create=True):
         pass
-    assert schema_version() == SCHEMA_VERSION == 6  # 4: review type, nation; 5: themes; 6: packed positions
+    # 4: review type, nation; 5: themes; 6: packed positions; 7: sections
+    assert schema_version() == SCHEMA_VERSION == 7
     newer = Facet("kind", "kind_facet", "Kind", "--kind", "kinds", "KIND", "pdf or html.",
                   values=lambda d: (d.format,), since=SCHEMA_VERSION + 1)  # fmt: skip
     monkeypatch.setitem(FACETS, "kind", newer)

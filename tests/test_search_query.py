@@ -42,7 +42,7 @@ def test_prefix_fuzzy_and_fields():
 
 
 def test_unknown_field_is_plain_text():
-    assert parse("section:47") == Phrase(("section", "47"))
+    assert parse("chapter:47") == Phrase(("chapter", "47"))
 
 
 def test_hyphenated_word_is_a_phrase():

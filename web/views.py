@@ -107,6 +107,9 @@ def facet_panels(
     panels = []
     for name, entry in FACETS.items():
         own = counts[name]
+        if name not in counts.counts:
+            # a per-match facet a search leaves uncounted (the section): the page counts it
+            own = search.facet_counts(store, state.q or None, filters)[name]
         if state.facets.get(name):
             without = dataclasses.replace(
                 filters, facets={k: v for k, v in filters.facets.items() if k != name}

@@ -1,0 +1,59 @@
+"""Report outlines in the catalog: headings with their parts, and recommendations, per document.
+
+An outline is read from a report's normalised pages (:func:`ingest.read_outline`), so a catalog
+made before outlines existed gets them from its stored text when the index is rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from ingest import Outline
+
+#: The table, created with the catalog's others.
+OUTLINES_TABLE = """
+CREATE TABLE IF NOT EXISTS outlines (id TEXT PRIMARY KEY, sections TEXT NOT NULL, outline TEXT NOT NULL);
+"""
+
+
+def put_outline(db: sqlite3.Connection, doc_id: str, outline: Outline) -> None:
+    """Store (or replace) a document's outline."""
+    db.execute(
+        "INSERT OR REPLACE INTO outlines (id, sections, outline) VALUES (?, ?, ?)",
+        (doc_id, json.dumps(list(outline.sections)), json.dumps(outline.to_dict(), ensure_ascii=False)),
+    )
+
+
+def delete_outline(db: sqlite3.Connection, doc_id: str) -> None:
+    """Forget a document's outline."""
+    db.execute("DELETE FROM outlines WHERE id = ?", (doc_id,))
+
+
+def read_outlines(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Outline]:
+    """The outlines of ``ids`` that are stored, by id."""
+    wanted = list(ids)
+    found: dict[str, Outline] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc_id, text in db.execute(f"SELECT id, outline FROM outlines WHERE id IN ({marks})", chunk):
+            found[doc_id] = Outline.from_dict(json.loads(text))
+    return found
+
+
+def read_sections(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The parts each of ``ids`` has (only those with a stored outline)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for doc_id, text in db.execute(f"SELECT id, sections FROM outlines WHERE id IN ({marks})", chunk):
+            found[doc_id] = tuple(json.loads(text))
+    return found
+
+
+def outlined_ids(db: sqlite3.Connection) -> set[str]:
+    """The documents whose outline is stored."""
+    return {row[0] for row in db.execute("SELECT id FROM outlines")}

@@ -1,0 +1,185 @@
+"""Searching inside the parts of reviews: ``section:recommendations``, ``--section``, section counts.
+
+A report is one indexed document, and a section is a stretch of its text (its outline, stored in
+the catalog, says where each starts). A query restricted to sections is read as if each report
+held only the text of those sections: each word or phrase must match inside them (NOT: must not),
+while ``title:``, ``lscb:`` and facet terms still apply to the whole report. The reports that may
+qualify are found by the index first (the query without its NOTs, the report having such a
+section), then each is checked against its stored word positions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh.searching import Searcher
+
+from index import IndexStore
+from index import fields as F
+from ingest import Outline
+
+from .errors import QueryError
+from .query import And, Node, Not, Or, Phrase, Word, positive_leaves, to_whoosh
+from .snippets import PostingCursor, match_spans
+
+#: Offsets past the end of any report: a section's last stretch runs to the text's end.
+_END = 1 << 62
+
+
+def lift_sections(node: Node) -> tuple[Node | None, tuple[str, ...]]:
+    """Take the ``section:`` terms out of a query: (the rest of it, the sections asked for).
+
+    ``section:`` says where the rest must match, so it may stand only beside the other words (the
+    query's top level), where several are alternatives; under OR or NOT it is refused.
+    """
+    children = node.children if isinstance(node, And) else (node,)
+    sections = tuple(c.text for c in children if isinstance(c, Word) and c.field == F.SECTION)
+    rest = [c for c in children if not (isinstance(c, Word) and c.field == F.SECTION)]
+    for child in rest:
+        if any(leaf.field == F.SECTION for leaf in _all_leaves(child)):
+            raise QueryError(
+                "section: says where the whole query must match; put it beside the other words, "
+                'not inside OR, NOT or brackets (e.g. section:recommendations "information sharing")'
+            )
+    if not rest:
+        return None, sections
+    return (rest[0] if len(rest) == 1 else And(tuple(rest))), sections
+
+
+def _all_leaves(node: Node) -> Iterable[Word | Phrase]:
+    if isinstance(node, (Word, Phrase)):
+        yield node
+    elif isinstance(node, Not):
+        yield from _all_leaves(node.child)
+    else:
+        for child in node.children:
+            yield from _all_leaves(child)
+
+
+def has_text_words(node: Node | None) -> bool:
+    """Whether a query holds words or phrases of the text (which a section can restrict)."""
+    return node is not None and any(leaf.field == F.TEXT for leaf in _all_leaves(node))
+
+
+def without_nots(node: Node) -> Node | None:
+    """A query every report the restricted query may keep matches (None: every report)."""
+    if isinstance(node, (Word, Phrase)):
+        return node
+    if isinstance(node, Not):
+        return None
+    parts = [without_nots(c) for c in node.children]
+    if isinstance(node, Or):
+        return None if any(p is None for p in parts) else Or(tuple(p for p in parts if p is not None))
+    kept = [p for p in parts if p is not None]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else And(tuple(kept))
+
+
+def stretches(outline: Outline, sections: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) of every stretch of text in ``sections``, in order."""
+    return [(start, end) for start, end, section in outline.spans(_END) if section in sections]
+
+
+def _inside(spans: Sequence[tuple[int, int]], ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    starts = [start for start, _ in ranges]
+    kept = []
+    for span in spans:
+        index = bisect.bisect_right(starts, span[0]) - 1
+        if index >= 0 and span[1] <= ranges[index][1]:
+            kept.append(span)
+    return kept
+
+
+@dataclass
+class SectionMatches:
+    """What a section-restricted query keeps: the reports, and where in them it matched."""
+
+    docs: set[int] = field(default_factory=set)
+    #: the spans of the query's words inside the sections, by report (for snippets)
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: the sections each kept report's matches fall in (for the section counts)
+    sections: dict[int, set[str]] = field(default_factory=dict)
+
+
+def doc_ids(searcher: Searcher, docnums: Sequence[int]) -> dict[int, str]:
+    """The report id of each document number."""
+    return {docnum: searcher.stored_fields(docnum)[F.ID] for docnum in docnums}
+
+
+def restrict(
+    searcher: Searcher,
+    store: IndexStore,
+    node: Node,
+    sections: Sequence[str],
+    candidates: Sequence[int],
+    expansions: dict[Word, list[str]],
+) -> SectionMatches:
+    """The ``candidates`` (document numbers) whose ``sections`` match ``node``, as the module says."""
+    ordered = sorted(candidates)
+    ids = doc_ids(searcher, ordered)
+    outlines = store.outlines(list(ids.values()))
+    whole: dict[Word | Phrase, set[int]] = {}  # reports a title:, lscb: or facet term matches
+    for leaf in _all_leaves(node):
+        if leaf.field != F.TEXT and leaf not in whole:
+            whole[leaf] = set(searcher.docs_for_query(to_whoosh(leaf, searcher)))
+    cursor = PostingCursor(searcher)
+    leaves = [leaf for leaf in dict.fromkeys(_all_leaves(node)) if leaf.field == F.TEXT]
+    shown = set(positive_leaves(node))
+    found = SectionMatches()
+    for docnum in ordered:
+        outline = outlines.get(ids[docnum])
+        if outline is None:
+            continue  # no outline read: no section can be said to hold the match
+        ranges = stretches(outline, sections)
+        if not ranges:
+            continue
+        inside = {
+            leaf: _inside(match_spans(searcher, docnum, [leaf], expansions, cursor), ranges)
+            for leaf in leaves
+        }
+        if not _holds(node, docnum, inside, whole):
+            continue
+        found.docs.add(docnum)
+        spans = sorted({span for leaf, kept in inside.items() if leaf in shown for span in kept})
+        found.spans[docnum] = spans
+        found.sections[docnum] = {outline.section_at(start) for start, _ in spans}
+    return found
+
+
+def _holds(
+    node: Node, docnum: int, inside: dict[Any, list[tuple[int, int]]], whole: dict[Any, set[int]]
+) -> bool:
+    if isinstance(node, (Word, Phrase)):
+        return bool(inside[node]) if node.field == F.TEXT else docnum in whole[node]
+    if isinstance(node, Not):
+        return not _holds(node.child, docnum, inside, whole)
+    if isinstance(node, Or):
+        return any(_holds(c, docnum, inside, whole) for c in node.children)
+    return all(_holds(c, docnum, inside, whole) for c in node.children)
+
+
+def match_sections(
+    searcher: Searcher,
+    store: IndexStore,
+    node: Node,
+    docnums: Sequence[int],
+    expansions: dict[Word, list[str]],
+) -> dict[int, set[str]]:
+    """The sections each report's matches of ``node`` fall in (for the section counts)."""
+    ordered = sorted(docnums)
+    ids = doc_ids(searcher, ordered)
+    outlines = store.outlines(list(ids.values()))
+    leaves = [leaf for leaf in positive_leaves(node) if leaf.field == F.TEXT]
+    cursor = PostingCursor(searcher)
+    found: dict[int, set[str]] = {}
+    for docnum in ordered:
+        outline = outlines.get(ids[docnum])
+        if outline is None:
+            continue
+        spans = match_spans(searcher, docnum, leaves, expansions, cursor)
+        found[docnum] = {outline.section_at(start) for start, _ in spans}
+    return found
