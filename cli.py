@@ -16,7 +16,7 @@ import click
 
 import index
 import search
-from commands import cataloguing, finding, ingesting, research, serving
+from commands import cataloguing, finding, ingesting, research, sections, serving
 from commands.common import INDEX_ENV, ExitStatus, default_index_dir, fail, with_remedy
 from ingest import CaseReviewsError
 from search.terminal import Environment
@@ -115,7 +115,7 @@ def _say_waiting(holder: str, timeout: float) -> None:
     )
 
 
-for _module in (ingesting, finding, research, cataloguing, serving):
+for _module in (ingesting, finding, research, sections, cataloguing, serving):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

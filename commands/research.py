@@ -137,7 +137,8 @@ def matches(ctx: click.Context, query: str, context: int, fmt: str, **filters: A
                 click.echo(search.renderers.to_jsonl(row), nl=False)
             else:
                 where = f"p.{occurrence.page}" if occurrence.page else "html"
-                head = f"{occurrence.document.id} {where}: "
+                section = f" · {occurrence.section}" if occurrence.section else ""
+                head = f"{occurrence.document.id} {where}{section}: "
                 click.echo(head + f"…{occurrence.before} " + click.style(occurrence.match, bold=True)
                            + f" {occurrence.after}…")  # fmt: skip
     if env.stderr_tty and not env.dumb:

@@ -1,6 +1,6 @@
 """The search floor: queries and filters in, plain hits and facet counts out."""
 
-from . import charts, renderers, research
+from . import charts, outlines, renderers, research
 from .citations import bibtex, ris
 from .engine import (
     DEFAULT_SNIPPETS,
@@ -40,6 +40,7 @@ __all__ = [
     "charts",
     "facet_counts",
     "list_documents",
+    "outlines",
     "renderers",
     "research",
     "review_queue",

@@ -21,7 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
+from whoosh import collectors, sorting
+from whoosh import query as wq
 from whoosh.collectors import WrappingCollector
+from whoosh.searching import Searcher
 
 from index.facets import FACETS, Facet
 
@@ -118,3 +121,26 @@ def count_facets(
         tally.pop(None, None)
         counts[name] = facet.ordered(dict(tally))
     return FacetCounts(counts)
+
+
+def collect(
+    searcher: Searcher,
+    query: wq.Query,
+    allow: wq.Query | None,
+    *,
+    limit: int | None,
+    sortedby: sorting.FacetType | None = None,
+) -> tuple[Any, list[int]]:
+    """The top ``limit`` hits (in ``sortedby`` order, else by score), and every match's document number.
+
+    ``allow`` (a query or a set of document numbers) keeps only the documents it holds.
+    """
+    # every match must reach the recorder, not only those that could make the top: no block-quality
+    # skipping, and no replacing the matcher by one without the documents below the current minimum
+    top = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
+    top.replace = 0
+    matched = MatchedDocs(top)
+    # the filter outside the recorder, so only the documents it lets through are recorded
+    collector = collectors.FilterCollector(matched, allow=allow) if allow is not None else matched
+    searcher.search_with_collector(query, collector)
+    return collector.results(), matched.docs

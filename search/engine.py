@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any, TypeVar
 
-from whoosh import classify, collectors, sorting
+from whoosh import classify, sorting
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
@@ -18,12 +17,12 @@ from index.analysis import STEM_MARK, indexed_text
 from ingest import UNKNOWN, Document
 from ingest.metadata import matches_filter
 
-from .counting import MatchedDocs, count_facets
+from .counting import collect, count_facets
 from .errors import QueryError
 from .filters import Filters
 from .model import FacetCounts, Hit, SearchResult
 from .query import Node, Word, parse, parse_required, positive_leaves, to_whoosh
-from .sections import SectionMatches, has_text_words, lift_sections, match_sections, restrict, without_nots
+from .sections import has_text_words, match_sections, matching, with_sections
 from .snippets import PostingCursor, make_snippets, match_spans
 
 #: A search with fewer hits than this looks for a spelling that finds more.
@@ -46,26 +45,6 @@ def _sort_facet(sort: str) -> sorting.FacetType | None:
     if sort == "-published":
         return sorting.MultiFacet([sorting.FieldFacet(F.PUB_DESC), sorting.FieldFacet(F.ID)])
     raise QueryError(f"unknown sort {sort!r}; choose from {', '.join(SORTS)}")
-
-
-def _run(
-    searcher: Searcher,
-    query: wq.Query,
-    allow: wq.Query | None,
-    *,
-    limit: int | None,
-    sortedby: sorting.FacetType | None = None,
-) -> tuple[Any, list[int]]:
-    """The top ``limit`` hits (in ``sortedby`` order, else by score), and every match's document number."""
-    # every match must reach the recorder, not only those that could make the top: no block-quality
-    # skipping, and no replacing the matcher by one without the documents below the current minimum
-    top = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
-    top.replace = 0
-    matched = MatchedDocs(top)
-    # the filter outside the recorder, so only the documents it lets through are recorded
-    collector = collectors.FilterCollector(matched, allow=allow) if allow is not None else matched
-    searcher.search_with_collector(query, collector)
-    return collector.results(), matched.docs
 
 
 def _no_recursion_error(func: Callable[..., T]) -> Callable[..., T]:
@@ -101,11 +80,11 @@ def search(
     """
     if (limit is not None and limit < 0) or offset < 0:
         raise QueryError(f"a limit and an offset must not be negative (limit {limit}, offset {offset})")
-    query, filters = _with_sections(parse_required(text), filters or Filters())
+    query, filters = with_sections(parse_required(text), filters or Filters())
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
-        whoosh_query, allow, inside = _matching(searcher, store, query, filters, expansions)
-        results, matched = _run(
+        whoosh_query, allow, inside = matching(searcher, store, query, filters, expansions)
+        results, matched = collect(
             searcher,
             whoosh_query,
             allow,
@@ -149,44 +128,6 @@ def search(
         )
         suggestion = _suggest(searcher, query, text, total, filters) if total < SUGGEST_BELOW else None
     return SearchResult(text, total, offset, tuple(hits), facets, suggestion)
-
-
-def _with_sections(node: Node | None, filters: Filters) -> tuple[Node | None, Filters]:
-    """The query without its ``section:`` terms, and the filters with them added to ``--section``."""
-    if node is None:
-        return None, filters
-    rest, asked = lift_sections(node)
-    if not asked:
-        return rest, filters
-    sections = tuple(dict.fromkeys((*filters.values("section"), *asked)))
-    return rest, replace(filters, facets={**filters.facets, "section": sections})
-
-
-def _matching(
-    searcher: Searcher,
-    store: IndexStore,
-    node: Node | None,
-    filters: Filters,
-    expansions: dict[Word, list[str]],
-) -> tuple[wq.Query, Any, SectionMatches | None]:
-    """The query to rank by, what the filters allow, and (with sections asked) where it matched.
-
-    Without a section, or with no words of the text to restrict, the filters say everything (a
-    report has the section or not). With both, the reports are checked one by one (see
-    :mod:`search.sections`) and the ranking query is the query without its NOTs.
-    """
-    allow = filters.to_query(searcher)
-    sections = filters.values("section")
-    if not sections or not has_text_words(node):
-        return (to_whoosh(node, searcher, expansions) if node is not None else wq.Every()), allow, None
-    assert node is not None
-    superset = without_nots(node)
-    ranking = to_whoosh(superset, searcher, expansions) if superset is not None else wq.Every()
-    _, candidates = _run(searcher, ranking, allow, limit=1)
-    inside = restrict(searcher, store, node, sections, candidates, expansions)
-    if not inside.docs:
-        return wq.NullQuery, None, inside  # an empty set would let a FilterCollector allow everything
-    return ranking, inside.docs, inside
 
 
 _QUERY_WORD = re.compile(r"(?<![\w:])\w+(?![\w*~:])")
@@ -283,11 +224,11 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
     each section (which a search's counts leave out, as they cost a read of every match).
     """
     node: Node | None = parse(text) if text and text.strip() else None
-    node, filters = _with_sections(node, filters or Filters())
+    node, filters = with_sections(node, filters or Filters())
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
-        whoosh_query, allow, inside = _matching(searcher, store, node, filters, expansions)
-        _, matched = _run(searcher, whoosh_query, allow, limit=1)
+        whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
+        _, matched = collect(searcher, whoosh_query, allow, limit=1)
         if inside is not None:
             where = inside.sections
         elif has_text_words(node):

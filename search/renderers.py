@@ -32,6 +32,13 @@ HIT_COLUMNS = (
     "paths", "snippets", *(f.name for f in SLUG_FIELDS),
 )  # fmt: skip
 
+
+def _place(page: int | None, section: str | None) -> str:
+    """A snippet's place in a CSV cell: "p.12 · recommendations: ", "p.3: ", "analysis: "."""
+    place = " · ".join(part for part in ((f"p.{page}" if page else ""), section or "") if part)
+    return f"{place}: " if place else ""
+
+
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection advice).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -116,7 +123,7 @@ def flat(item: Record) -> dict[str, object]:
     """A hit or document as a flat row (a hit's snippets joined as 'p.N: text | …')."""
     row = item.to_dict()
     if isinstance(item, Hit):
-        row["snippets"] = " | ".join((f"p.{s.page}: " if s.page else "") + s.text for s in item.snippets)
+        row["snippets"] = " | ".join(_place(s.page, s.section) + s.text for s in item.snippets)
     return row
 
 

@@ -16,8 +16,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from index import IndexStore
 from index import fields as F
 from index.analysis import PAGE_SEPARATOR
@@ -26,7 +24,8 @@ from ingest import UNKNOWN, Document
 
 from .errors import FilterError, QueryError
 from .filters import Filters
-from .query import parse, parse_required, positive_leaves, to_whoosh
+from .query import Word, parse, parse_required, positive_leaves
+from .sections import matching, with_sections
 from .snippets import PostingCursor, match_spans, page_starts
 
 #: The pseudo-facet name for exact ages grouped by ``age_cuts``.
@@ -140,11 +139,10 @@ def _ordered(dimension: _Dimension, seen: set[str]) -> tuple[str, ...]:
 
 def matching_documents(store: IndexStore, text: str | None, filters: Filters | None = None) -> list[Document]:
     """Every document a query (or none: all) and the filters match, without snippets."""
-    filters = filters or Filters()
-    node = parse(text) if text and text.strip() else None
+    node, filters = with_sections(parse(text) if text and text.strip() else None, filters or Filters())
     with store.searcher() as searcher:
-        whoosh_query = to_whoosh(node, searcher) if node is not None else wq.Every()
-        results = searcher.search(whoosh_query, filter=filters.to_query(searcher), limit=None)
+        whoosh_query, allow, _ = matching(searcher, store, node, filters, {})
+        results = searcher.search(whoosh_query, filter=allow, limit=None)
         ids = [hit[F.ID] for hit in results]
     return store.documents(ids)
 
@@ -192,6 +190,7 @@ class Occurrence:
     match: str
     before: str
     after: str
+    section: str | None = None  # the part of the review the match is in
 
     def to_dict(self) -> dict[str, object]:
         """A flat row: the review's id, title, board, date, age bands, then the match in context."""
@@ -206,10 +205,13 @@ class Occurrence:
             "before": self.before,
             "match": self.match,
             "after": self.after,
+            "section": self.section,
         }
 
 
-CONCORDANCE_COLUMNS = ("id", "title", "lscb", "published", "age_bands", "page", "before", "match", "after")
+CONCORDANCE_COLUMNS = (
+    "id", "title", "lscb", "published", "age_bands", "page", "before", "match", "after", "section",
+)  # fmt: skip
 _WORD = re.compile(r"\S+")
 
 
@@ -235,13 +237,12 @@ def concordance(
     """
     if context < 0 or context > 100:
         raise QueryError(f"context is a number of words from 0 to 100, not {context}")
-    node = parse_required(text)
-    filters = filters or Filters()
+    node, filters = with_sections(parse_required(text), filters or Filters())
     leaves = list(positive_leaves(node))
     with store.searcher() as searcher:
-        expansions: dict = {}
-        whoosh_query = to_whoosh(node, searcher, expansions)
-        results = searcher.search(whoosh_query, filter=filters.to_query(searcher), limit=None)
+        expansions: dict[Word, list[str]] = {}
+        whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
+        results = searcher.search(whoosh_query, filter=allow, limit=None)
         found = [(hit[F.ID], hit.docnum) for hit in results]
         cursor = PostingCursor(searcher)
         for done, (doc_id, docnum) in enumerate(found, start=1):
@@ -251,10 +252,19 @@ def concordance(
                 pages = store.pages(doc_id)
                 full = PAGE_SEPARATOR.join(pages)
                 starts = page_starts(pages)
-                for start, end in sorted(match_spans(searcher, docnum, leaves, expansions, cursor)):
+                outline = store.outlines([doc_id]).get(doc_id)
+                spans = (
+                    inside.spans[docnum]
+                    if inside is not None
+                    else match_spans(searcher, docnum, leaves, expansions, cursor)
+                )
+                for start, end in sorted(spans):
                     page = bisect.bisect_right(starts, start) if document.pages is not None else None
                     before, after = _context_words(full, start, end, context)
-                    yield Occurrence(document, page, " ".join(full[start:end].split()), before, after)
+                    section = outline.section_at(start) if outline is not None else None
+                    yield Occurrence(
+                        document, page, " ".join(full[start:end].split()), before, after, section
+                    )
             if progress is not None:
                 progress(done, len(found))
 

@@ -11,17 +11,20 @@ section), then each is checked against its stored word positions.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index import IndexStore
 from index import fields as F
 from ingest import Outline
 
+from .counting import collect
 from .errors import QueryError
+from .filters import Filters
 from .query import And, Node, Not, Or, Phrase, Word, positive_leaves, to_whoosh
 from .snippets import PostingCursor, match_spans
 
@@ -122,10 +125,7 @@ def restrict(
     ordered = sorted(candidates)
     ids = doc_ids(searcher, ordered)
     outlines = store.outlines(list(ids.values()))
-    whole: dict[Word | Phrase, set[int]] = {}  # reports a title:, lscb: or facet term matches
-    for leaf in _all_leaves(node):
-        if leaf.field != F.TEXT and leaf not in whole:
-            whole[leaf] = set(searcher.docs_for_query(to_whoosh(leaf, searcher)))
+    whole = whole_report_leaves(searcher, node)
     cursor = PostingCursor(searcher)
     leaves = [leaf for leaf in dict.fromkeys(_all_leaves(node)) if leaf.field == F.TEXT]
     shown = set(positive_leaves(node))
@@ -141,7 +141,7 @@ def restrict(
             leaf: _inside(match_spans(searcher, docnum, [leaf], expansions, cursor), ranges)
             for leaf in leaves
         }
-        if not _holds(node, docnum, inside, whole):
+        if not holds(node, _leaf_test(inside, whole, docnum)):
             continue
         found.docs.add(docnum)
         spans = sorted({span for leaf, kept in inside.items() if leaf in shown for span in kept})
@@ -150,16 +150,31 @@ def restrict(
     return found
 
 
-def _holds(
-    node: Node, docnum: int, inside: dict[Any, list[tuple[int, int]]], whole: dict[Any, set[int]]
-) -> bool:
+def holds(node: Node, leaf_holds: Callable[[Word | Phrase], bool]) -> bool:
+    """Whether a query holds, given whether each of its words and phrases does."""
     if isinstance(node, (Word, Phrase)):
-        return bool(inside[node]) if node.field == F.TEXT else docnum in whole[node]
+        return leaf_holds(node)
     if isinstance(node, Not):
-        return not _holds(node.child, docnum, inside, whole)
+        return not holds(node.child, leaf_holds)
     if isinstance(node, Or):
-        return any(_holds(c, docnum, inside, whole) for c in node.children)
-    return all(_holds(c, docnum, inside, whole) for c in node.children)
+        return any(holds(c, leaf_holds) for c in node.children)
+    return all(holds(c, leaf_holds) for c in node.children)
+
+
+def _leaf_test(
+    inside: dict[Word | Phrase, list[tuple[int, int]]], whole: dict[Word | Phrase, set[int]], docnum: int
+) -> Callable[[Word | Phrase], bool]:
+    """A text leaf holds with a match inside the sections; any other with the report matching it."""
+    return lambda leaf: bool(inside[leaf]) if leaf.field == F.TEXT else docnum in whole[leaf]
+
+
+def whole_report_leaves(searcher: Searcher, node: Node) -> dict[Word | Phrase, set[int]]:
+    """For each ``title:``, ``lscb:`` or facet term of a query, the reports (numbers) it matches."""
+    whole: dict[Word | Phrase, set[int]] = {}
+    for leaf in _all_leaves(node):
+        if leaf.field != F.TEXT and leaf not in whole:
+            whole[leaf] = set(searcher.docs_for_query(to_whoosh(leaf, searcher)))
+    return whole
 
 
 def match_sections(
@@ -183,3 +198,41 @@ def match_sections(
         spans = match_spans(searcher, docnum, leaves, expansions, cursor)
         found[docnum] = {outline.section_at(start) for start, _ in spans}
     return found
+
+
+def with_sections(node: Node | None, filters: Filters) -> tuple[Node | None, Filters]:
+    """The query without its ``section:`` terms, and the filters with them added to ``--section``."""
+    if node is None:
+        return None, filters
+    rest, asked = lift_sections(node)
+    if not asked:
+        return rest, filters
+    sections = tuple(dict.fromkeys((*filters.values("section"), *asked)))
+    return rest, replace(filters, facets={**filters.facets, "section": sections})
+
+
+def matching(
+    searcher: Searcher,
+    store: IndexStore,
+    node: Node | None,
+    filters: Filters,
+    expansions: dict[Word, list[str]],
+) -> tuple[wq.Query, Any, SectionMatches | None]:
+    """The query to rank by, what the filters allow, and (with sections asked) where it matched.
+
+    Without a section, or with no words of the text to restrict, the filters say everything (a
+    report has the section or not). With both, the reports are checked one by one (see
+    :mod:`search.sections`) and the ranking query is the query without its NOTs.
+    """
+    allow = filters.to_query(searcher)
+    sections = filters.values("section")
+    if not sections or not has_text_words(node):
+        return (to_whoosh(node, searcher, expansions) if node is not None else wq.Every()), allow, None
+    assert node is not None
+    superset = without_nots(node)
+    ranking = to_whoosh(superset, searcher, expansions) if superset is not None else wq.Every()
+    _, candidates = collect(searcher, ranking, allow, limit=1)
+    inside = restrict(searcher, store, node, sections, candidates, expansions)
+    if not inside.docs:
+        return wq.NullQuery, None, inside  # an empty set would let a FilterCollector allow everything
+    return ranking, inside.docs, inside

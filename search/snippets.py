@@ -84,17 +84,30 @@ def match_spans(
 
     Pass one ``cursor`` for many documents taken in ascending order.
     """
+    get = (cursor or PostingCursor(searcher)).get
+    return spans_of(leaves, lambda term: get(docnum, F.TEXT, term), expansions)
+
+
+def spans_of(
+    leaves: Sequence[Word | Phrase],
+    postings: Callable[[str], list[tuple[int, int, int]]],
+    expansions: dict[Word, list[str]] | None = None,
+) -> list[tuple[int, int]]:
+    """Character spans the text leaves match, given each term's (position, start, end) list.
+
+    The postings come from the index (:func:`match_spans`) or from a passage analysed as the
+    index analyses text (a recommendation's text).
+    """
     spans: set[tuple[int, int]] = set()
     expansions = expansions or {}
-    postings = (cursor or PostingCursor(searcher)).get
     for leaf in leaves:
         if leaf.field != F.TEXT:
             continue
         if isinstance(leaf, Word):
             for term in _word_terms(leaf, expansions):
-                spans.update((s, e) for _, s, e in postings(docnum, F.TEXT, term))
+                spans.update((s, e) for _, s, e in postings(term))
             continue
-        occurrences = [{pos: (s, e) for pos, s, e in postings(docnum, F.TEXT, w)} for w in leaf.words]
+        occurrences = [{pos: (s, e) for pos, s, e in postings(w)} for w in leaf.words]
         if not all(occurrences):
             continue
         if len(leaf.words) == 1:

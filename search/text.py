@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from index import IngestReport
 from ingest import SLUG_FIELDS, Document, kinds
 
-from .model import MARK_END, MARK_START, SearchResult
+from .model import MARK_END, MARK_START, SearchResult, Snippet
 from .research import CrossTab
 from .terminal import fit, wrap
 
@@ -108,6 +108,15 @@ def ingest_summary(report: IngestReport, index_dir: str) -> str:
     )
 
 
+def snippet_place(snippet: Snippet, document: Document) -> str:
+    """Where a snippet is, before its text: "p.12 · recommendations: ", "p.3 (OCR) · analysis: "."""
+    place = f"p.{snippet.page}" if snippet.page else ""
+    if place and snippet.page in document.ocr_pages:
+        place += " (OCR)"  # read from a scan: the words may be misread
+    place = " · ".join(part for part in (place, snippet.section or "") if part)
+    return f"{place}: " if place else ""
+
+
 def search_results(
     result: SearchResult, limit: int | None, width: int, style: Style, rest_hint: str | None = None
 ) -> str:
@@ -134,9 +143,7 @@ def search_results(
             on = "page" if len(hit.match_pages) == 1 else "pages"
             lines.append(f"     {hit.matches} match{'es' if hit.matches != 1 else ''} on {on} {pages}{more}")
         for snippet in hit.snippets:
-            where = f"p.{snippet.page}: " if snippet.page else ""
-            if snippet.page in doc.ocr_pages:
-                where = f"p.{snippet.page} (OCR): "  # read from a scan: the words may be misread
+            where = snippet_place(snippet, doc)
             # wrapped before the markers become colour codes (they would count as characters)
             lines.append(highlight(wrap(where + snippet.text, 5, width), style))
         lines.append("")
