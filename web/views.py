@@ -37,10 +37,11 @@ def marked(text: str) -> Markup:
 
 @dataclass(frozen=True)
 class SnippetView:
-    """A snippet with the page it cites (None for HTML reports)."""
+    """A snippet with the page it cites (None for HTML reports) and the section it is in."""
 
     page: int | None
     text: Markup
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def hit_view(hit: Hit) -> HitView:
         title=doc.title or "(untitled)",
         summary=summary_line(doc),
         paged=doc.pages is not None,
-        snippets=tuple(SnippetView(s.page, marked(s.text)) for s in hit.snippets),
+        snippets=tuple(SnippetView(s.page, marked(s.text), s.section) for s in hit.snippets),
         match_pages=hit.match_pages,
         themes=doc.themes,
         review_type=doc.review_type,
