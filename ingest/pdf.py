@@ -26,6 +26,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import DamagedFileError, EncryptedError, UnreadableFileError
+from .pdf_headings import StyledLine, heading_hints, styled_lines
 from .registry import ExtractOptions, Line, RawDocument, register
 from .text import cid_ratio
 
@@ -119,8 +120,9 @@ def _pdfium_lines(textpage: Any, number: int) -> list[Line]:
 
 def _pdfium_pages(
     path: Path, password: str | None
-) -> tuple[list[str], list[bool], dict[str, str], list[Line]]:
-    """Text of every page, whether each page carries an image, the info dictionary, cover lines."""
+) -> tuple[list[str], list[bool], dict[str, str], list[Line], str]:
+    """Text of every page, whether each page carries an image, the info dictionary, cover lines,
+    and the headings its type sets apart (:func:`.pdf_headings.heading_hints`)."""
     try:
         pdf = pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
@@ -130,6 +132,7 @@ def _pdfium_pages(
         texts: list[str] = []
         images: list[bool] = []
         lines: list[Line] = []
+        styled: list[StyledLine] = []
         for index in range(len(pdf)):
             try:
                 page = pdf[index]
@@ -143,6 +146,14 @@ def _pdfium_pages(
                         text = ""  # glyphs without a character map: not a text layer
                     if index < COVER_PAGES:
                         lines += _pdfium_lines(textpage, index + 1)
+                    if text:
+                        count = textpage.count_chars()
+                        # the bounded text's indices are pdfium's, except where its length differs
+                        # (a table page of the labelled set lost two characters): then ask for the
+                        # range text, whose indices always are
+                        aligned = text if len(text) == count else textpage.get_text_range(0, count)
+                        if len(aligned) == count:
+                            styled += styled_lines(textpage, aligned, index + 1)
                 finally:
                     textpage.close()
                 has_image = False
@@ -152,7 +163,7 @@ def _pdfium_pages(
                 page.close()
             texts.append(text)
             images.append(has_image)
-        return texts, images, info, lines
+        return texts, images, info, lines, heading_hints(styled, first_page=2 if len(texts) > 1 else 1)
     finally:
         pdf.close()
 
@@ -233,11 +244,12 @@ class PdfExtractor:
         """Read every page; raise a typed ``ExtractionError`` naming what is wrong."""
         password = options.password
         try:
-            texts, images, info, lines = _pdfium_pages(path, password)
+            texts, images, info, lines, headings = _pdfium_pages(path, password)
         except DamagedFileError:
             # pdfminer recovers some files pdfium rejects; if it fails too, report its reason
             texts, images, info = _plumber_pages(path, password)
             lines = list(_cover_lines(path, password, len(texts)))
+            headings = ""  # pdfminer's fallback reads no type: the headings come from the text alone
         if not texts:
             raise DamagedFileError("damaged PDF (no pages)")
         readable = [_is_text(t) for t in texts]
@@ -258,6 +270,7 @@ class PdfExtractor:
                     ("title", info.get("Title", "")),
                     ("author", info.get("Author", "")),
                     ("created", info.get("CreationDate", "")),
+                    ("headings", headings),
                 )
                 if value
             },

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from .model import Outline, Recommendation
 
 _LABEL = re.compile(
-    r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?:recommendation|argymhelliad)[ \t]+"
-    r"(?P<number>\d{1,2}[a-z]?)\b[ \t]*[:.)–-]?[ \t]*",
+    r"(?:^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?:recommendation|argymhelliad)[ \t]+"
+    r"(?P<number>\d{1,2}[a-z]?)\b[ \t]*[:.)–-]?[ \t]*"
+    # a label after a sentence's end within a paragraph: "… as follows: Recommendation 2: …"
+    r"|(?<=[.:;])[ \t]+(?:recommendation|argymhelliad)[ \t]+(?P<inline>\d{1,2}[a-z]?)[ \t]*[:.–-][ \t]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 _NUMBER = re.compile(
@@ -34,7 +36,7 @@ _LEAD_IN = re.compile(
 
 def _number(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
-    for name in ("number", "r", "letter", "letter2"):
+    for name in ("number", "inline", "r", "letter", "letter2"):
         if groups.get(name):
             return groups[name]
     return None
