@@ -95,7 +95,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         r"the family",
         r"about (?:the child|the children|the family|child \w+|baby \w+)",
         r"^the child(?:ren)?(?: and (?:the |their |his |her )?family)?$",
-        r"the child'?s (?:story|life|voice|history|lived experience)",
+        r"the child'?s (?:story|life|daily life|world|voice|history|journey|(?:lived )?experience)",
         r"pen (?:picture|portrait)",
         r"cefndir",
         r"y teulu",

@@ -40,6 +40,7 @@ SHORT_LINE = 0.7
 _NEW_BLOCK = re.compile(
     r"^\s*(?:$|\d{1,2}(?:\.\d{1,2})+\.?\s|\d{1,2}[.)]\s|[•▪●◦\-–*]\s|[A-Z][a-z]+(?:\s+[a-z]+)?\s+\d{1,2}\s*:)"
 )
+_LIST_MARK = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 #: Declared headings (HTML tags, a PDF's type) from which the file counts as marking its headings.
 MIN_HINTS = 3
@@ -108,7 +109,9 @@ def _a_cell_follows(next_line: str) -> bool:
 def _continues(next_line: str) -> bool:
     """Whether the next line carries on the same sentence (so this one is no heading)."""
     stripped = next_line.lstrip()
-    return bool(stripped) and (stripped[0].islower() or stripped[0] in "(,;")
+    if stripped[:1] == "(":
+        return not _LIST_MARK.match(stripped)  # "(a) …" starts an item; "(known as …" goes on
+    return bool(stripped) and (stripped[0].islower() or stripped[0] in ",;")
 
 
 def _title_like(title: str, max_words: int = MAX_WORDS) -> bool:
