@@ -109,7 +109,10 @@ def test_a_sub_heading_naming_a_part_inside_its_words_stays_in_its_part() -> Non
 
 
 def test_numbered_paragraphs_are_not_headings() -> None:
-    wide = "2. Background\n2.1 The Safeguarding Board for Northern Ireland commissioned the review after the\n"
+    wide = (
+        "2. Background\n2.1 The Safeguarding Board for Northern Ireland commissioned the review after "
+        "the\n"
+    )
     narrow = (
         "3. Background\n3.1 Child P lived with his mother, who was\nknown to the service.\n"
         "3.2 The Safeguarding Board for Northern\nIreland asked the reviewer to consider the\n"
@@ -169,9 +172,11 @@ def test_html_headings_from_their_tags_and_bold_paragraphs(tmp_path: Path) -> No
         title="Child Practice Review: Child K",
         body=(
             "<h2>Circumstances resulting in the review</h2><p>" + PARA + "</p>"
-            "<h2>Timeline of significant events</h2><h3>Episode 1: May 2012 to June 2012</h3><p>" + PARA + "</p>"
+            "<h2>Timeline of significant events</h2>"
+            "<h3>Episode 1: May 2012 to June 2012</h3><p>" + PARA + "</p>"
             "<table><tr><th>Summary of finding</th></tr></table>"
-            "<h2>Effective practice</h2><p>" + PARA + "</p><table><tr><td>Effective practice</td></tr></table>"
+            "<h2>Effective practice</h2><p>" + PARA + "</p>"
+            "<table><tr><td>Effective practice</td></tr></table>"
             "<p><strong>Improving systems and practice</strong></p><ol><li>Agencies should meet.</li></ol>"
         ),
     )
@@ -236,14 +241,17 @@ def test_a_recommendation_across_a_page_break_is_one_whole_item() -> None:
         "circumstances change, and record it.\n2. Schools should attend conferences.\n",
     )
     assert [(r.number, r.text, r.page) for r in outline.recommendations] == [
-        ("1", "Health visitors should repeat safer sleep advice when circumstances change, and record it.", 1),
+        ("1", "Health visitors should repeat safer sleep advice when circumstances change, and record it.",
+         1),  # fmt: skip
         ("2", "Schools should attend conferences.", 2),
     ]
 
 
 def test_recommendation_labels_inside_one_paragraph_split_it() -> None:
-    text = ("Recommendations\nThe review recommends as follows: Recommendation 1: Agencies should share. "
-            "Recommendation 2: Managers should review plans. As Recommendation 3 of 2015 said, it matters.\n")  # fmt: skip
+    text = (
+        "Recommendations\nThe review recommends as follows: Recommendation 1: Agencies should share. "
+        "Recommendation 2: Managers should review plans. As Recommendation 3 of 2015 said, it matters.\n"
+    )
     outline = _outline(text, paged=False)
     assert [(r.number, r.text) for r in outline.recommendations] == [
         ("1", "Agencies should share."),
