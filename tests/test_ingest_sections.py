@@ -110,8 +110,7 @@ def test_a_sub_heading_naming_a_part_inside_its_words_stays_in_its_part() -> Non
 
 def test_numbered_paragraphs_are_not_headings() -> None:
     wide = (
-        "2. Background\n2.1 The Safeguarding Board for Northern Ireland commissioned the review after "
-        "the\n"
+        "2. Background\n2.1 The Safeguarding Board for Northern Ireland commissioned the review after the\n"
     )
     narrow = (
         "3. Background\n3.1 Child P lived with his mother, who was\nknown to the service.\n"
@@ -240,9 +239,9 @@ def test_a_recommendation_across_a_page_break_is_one_whole_item() -> None:
         "8. Recommendations\n1. Health visitors should repeat safer sleep\nadvice when",
         "circumstances change, and record it.\n2. Schools should attend conferences.\n",
     )
+    first = "Health visitors should repeat safer sleep advice when circumstances change, and record it."
     assert [(r.number, r.text, r.page) for r in outline.recommendations] == [
-        ("1", "Health visitors should repeat safer sleep advice when circumstances change, and record it.",
-         1),  # fmt: skip
+        ("1", first, 1),
         ("2", "Schools should attend conferences.", 2),
     ]
 
