@@ -163,10 +163,24 @@ def _is_other_pages_box(tag: Tag) -> bool:
     return len(tag.get_text(" ", strip=True)) <= _MAX_BOX_CHARS
 
 
+def _list_marker(item: Tag) -> str:
+    """What a browser draws before a list item: its number in an ``<ol>``, else a bullet."""
+    parent = item.find_parent(["ol", "ul"])
+    if parent is None or parent.name != "ol":
+        return "• "
+    siblings = [li for li in parent.find_all("li", recursive=False)]
+    start = str(parent.get("start") or "1")
+    first = int(start) if start.isdigit() else 1
+    return f"{first + siblings.index(item)}. " if item in siblings else "• "
+
+
 def _main_text(root: Tag) -> str:
     for tag in list(root.find_all(True)):
         if tag.decomposed:
             continue
+        if tag.name == "li":
+            # the number or bullet a reader sees: it tells one recommendation from the next
+            tag.insert(0, _list_marker(tag))
         if tag.name in _BLOCKS:
             tag.insert_before("\n")
             tag.insert_after("\n")

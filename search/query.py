@@ -152,6 +152,9 @@ def _lex(text: str) -> Iterator[_Token]:
         if chunk in OPERATORS:
             yield _Token("op", chunk)
             continue
+        if chunk == "-" and i < n and text[i] in '"“”(' and pending_field is None:
+            pending_negate = True  # -"a phrase", -(a group): the dash was cut off by the quote
+            continue
         if chunk.startswith("-") and len(chunk) > 1 and pending_field is None:
             pending_negate = True
             chunk = chunk[1:]
@@ -415,8 +418,15 @@ def _word_query(node: Word, searcher: Searcher, expansions: dict[Word, list[str]
             similar.append(node.text)
         expansions[node] = similar
         return wq.Or([wq.Term(node.field, t) for t in similar])
-    variants = [wq.Term(node.field, node.text), wq.Term(node.field, STEM_MARK + stem(node.text))]
-    return wq.Or(variants)
+    return wq.Or([wq.Term(node.field, term) for term in word_terms(node.text)])
+
+
+def word_terms(word: str) -> list[str]:
+    """The index terms a bare word matches: itself, every word with its stem, and the word that is
+    its stem ("records" finds "record", which is indexed without a stem term of its own)."""
+    stemmed = stem(word)
+    terms = [word, STEM_MARK + stemmed]
+    return [*terms, stemmed] if stemmed != word else terms
 
 
 def parse_required(text: str) -> Node:

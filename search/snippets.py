@@ -16,10 +16,10 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from index import fields as F
-from index.analysis import PAGE_SEPARATOR, STEM_MARK, stem
+from index.analysis import PAGE_SEPARATOR
 
 from .model import MARK_END, MARK_START, Snippet
-from .query import Phrase, Word
+from .query import Phrase, Word, word_terms
 
 #: Characters of context shown on each side of a match.
 CONTEXT = 90
@@ -70,7 +70,7 @@ class PostingCursor:
 def _word_terms(leaf: Word, expansions: dict[Word, list[str]]) -> list[str]:
     if leaf.prefix or leaf.fuzzy:
         return expansions.get(leaf, [leaf.text])
-    return [leaf.text, STEM_MARK + stem(leaf.text)]
+    return word_terms(leaf.text)
 
 
 def match_spans(

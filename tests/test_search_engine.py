@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from builders import make_html
 
+from index import IndexStore, IngestOptions, ingest
 from ingest import extract
 from search import FilterError, Filters, QueryError, facet_counts, list_documents, search
 
@@ -21,6 +23,20 @@ def test_phrase_finds_every_document_containing_it(store):
 def test_phrase_is_exact_but_bare_words_are_stemmed(store):
     assert search(store, '"disguise compliance"').total == 0
     assert search(store, "disguise compliance").total == 2
+
+
+def test_a_plural_finds_the_word_that_is_its_stem(tmp_path):
+    # "record" is its own stem, so it is indexed without a stem term: "records" must still find it
+    (tmp_path / "r").mkdir()
+    make_html(tmp_path / "r" / "a.html", title="Review A", body="<p>The school kept a record of it.</p>")
+    make_html(tmp_path / "r" / "b.html", title="Review B", body="<p>The school kept records of it.</p>")
+    with IndexStore.open(tmp_path / "ix", create=True) as opened:
+        ingest(opened, [tmp_path / "r"], IngestOptions(jobs=1))
+        assert titles(search(opened, "records")) == {"Review A", "Review B"}
+        assert titles(search(opened, "record")) == {"Review A", "Review B"}
+        assert titles(search(opened, '"records"')) == {"Review B"}
+        [hit] = [h for h in search(opened, "records").hits if h.document.title == "Review A"]
+        assert "«record»" in hit.snippets[0].text
 
 
 def test_snippet_cites_the_page_and_marks_the_phrase(store, corpus):

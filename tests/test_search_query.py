@@ -157,3 +157,13 @@ def test_a_recursion_error_past_the_caps_is_still_a_query_error(store, monkeypat
     monkeypatch.setattr(search.engine, "parse_required", too_deep)
     with pytest.raises(QueryError, match="too complex"):
         search.engine.search(store, "anything")
+
+
+def test_a_dash_before_a_phrase_or_a_group_excludes_it() -> None:
+    assert parse('supervision -"information sharing"') == And(
+        (Word("supervision"), Not(Phrase(("information", "sharing"))))
+    )
+    assert parse("neglect -(school OR police)") == And(
+        (Word("neglect"), Not(Or((Word("school"), Word("police")))))
+    )
+    assert parse("a - b") == And((Word("a"), Word("b")))  # a dash alone is punctuation
