@@ -192,3 +192,15 @@ def make_scan(path: Path, pages: Sequence[Sequence[str]], *, dpi: int = 300, noi
         images.append(image)
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return path
+
+
+def sectioned_pdf(path: Path, parts: dict[str, str], headings: dict[str, str], filler: str = "") -> Path:
+    """A report with a cover, then one page per part: a numbered heading in a larger type and its
+    text (paragraphs split on newlines), after a ``filler`` paragraph."""
+    pages: list[PageSpec] = [[("Child Safeguarding Practice Review", 20.0), ("Child Q", 16.0)]]
+    for number, (section, text) in enumerate(parts.items(), start=1):
+        lines: list[LineSpec] = [(f"{number}. {headings[section]}", 14.0)]
+        for paragraph in ([filler] if filler else []) + text.split("\n"):
+            lines += body_page(paragraph)
+        pages.append(lines)
+    return make_pdf(path, pages)

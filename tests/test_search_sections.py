@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import body_page, make_html, make_pdf
+from builders import make_html, sectioned_pdf
 
 import search
 from index import IndexStore, IngestOptions, ingest
@@ -41,21 +41,11 @@ HEADINGS = {
 FILLER = "The panel met six times and read every agency's report before it drew any conclusion."
 
 
-def _pages(parts: dict[str, str]) -> list:
-    pages: list = [[("Child Safeguarding Practice Review", 20.0), ("Child Q", 16.0)]]
-    for number, (section, text) in enumerate(parts.items(), start=1):
-        lines = [(f"{number}. {HEADINGS[section]}", 14.0), *body_page(FILLER)]
-        for paragraph in text.split("\n"):
-            lines += body_page(paragraph)
-        pages.append(lines)
-    return pages
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("reports")
     for name, parts in REPORTS.items():
-        make_pdf(folder / f"{name}.pdf", _pages(parts))
+        sectioned_pdf(folder / f"{name}.pdf", parts, HEADINGS, FILLER)
     make_html(
         folder / "e.html",
         title="Child Practice Review: Child E",
@@ -197,7 +187,7 @@ def test_recommendations_matching_a_query_inside_their_own_text(store) -> None:
 def test_an_index_from_before_outlines_gets_them_when_rebuilt(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
-    make_pdf(folder / "a.pdf", _pages(REPORTS["a"]))
+    sectioned_pdf(folder / "a.pdf", REPORTS["a"], HEADINGS, FILLER)
     with IndexStore.open(tmp_path / "ix", create=True) as opened:
         ingest(opened, [folder], IngestOptions(jobs=1))
         (doc,) = opened.documents()

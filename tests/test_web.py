@@ -47,7 +47,10 @@ def web_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "Published: 2 February 2018",
             ),
             body_page("1.1 Child N, aged 3, was the youngest of four children.", neglect),
-            body_page("Finding 1: Neglect was not recognised by universal services.", neglect),
+            [
+                ("2. Findings", 14.0),
+                *body_page("Finding 1: Neglect was not recognised by universal services.", neglect),
+            ],
             body_page("3.1 Health visitors saw the home conditions.", neglect),
         ],
     )
@@ -528,3 +531,13 @@ def test_the_served_page_refuses_foreign_hosts_over_http(web_index: Path) -> Non
         connection.close()
     finally:
         server.shutdown()
+
+
+def test_each_snippet_shows_the_section_it_is_in(client, store) -> None:
+    expected = search.search(store, "section:analysis neglect", limit=20)
+    page = _text(client.get("/", query_string={"q": "section:analysis neglect"}))
+    assert _ids(page) == [hit.document.id for hit in expected.hits] and expected.hits
+    quotes = re.findall(r'<blockquote class="snippet">(.*?)</blockquote>', page, re.S)
+    shown = [re.findall(r'<span class="section"[^>]*>([^<]+)</span>', q) for q in quotes]
+    assert shown == [[s.section] for hit in expected.hits for s in hit.snippets]
+    assert all(labels == ["analysis"] for labels in shown)
