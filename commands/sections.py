@@ -102,7 +102,7 @@ def recommendations(ctx: click.Context, query: str | None, fmt: str, **filters: 
                     last = row.document.id
                     title = row.document.title or row.document.id
                     click.echo(("\n" if rows > 1 else "") + shown.bold(fit(f"{title} [{last}]", width)))
-                    click.echo(shown.dim(fit(people.summary_line(row.document), width)))
+                    click.echo(shown.dim(wrap(people.summary_line(row.document), 0, width)))
                 item = row.recommendation
                 label = (item.number or "•") + (f" (p.{item.page})" if item.page else "")
                 click.echo(wrap(f"{label} {item.text}", 2, width))

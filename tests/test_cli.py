@@ -89,7 +89,7 @@ def test_search_text(runner, indexed):
     assert result.exit_code == 0
     assert "1 result for" in result.stdout
     assert "Serious Case Review: Baby F" in result.stdout
-    assert "p.3: " in result.stdout and "«unseen male partner»" in result.stdout
+    assert "p.3 · other: " in result.stdout and "«unseen male partner»" in result.stdout
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
 
 

@@ -145,7 +145,7 @@ def test_a_phrase_on_a_scanned_page_is_found_on_that_page(tmp_path: Path) -> Non
         assert hit.document.ocr_pages == (2,) and hit.document.flags == ("ocr",)
         assert hit.to_dict()["snippets"][0]["ocr"] is True
     text = CliRunner().invoke(main, ["--index", str(tmp_path / "ix"), "search", '"unseen male"'])
-    assert "p.2 (OCR): " in text.stdout
+    assert "p.2 (OCR) · other: " in text.stdout
     web = pytest.importorskip("web")
     page = web.create_app(tmp_path / "ix").test_client().get("/?q=%22unseen+male%22").get_data(as_text=True)
     assert re.search(r'#page=2"[^>]*>p\. 2</a><span class="ocr"', page)
