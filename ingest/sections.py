@@ -9,7 +9,9 @@ pages (``casereviews reindex`` does, for reports indexed before sections existed
 - a short line that starts with a part's name ("Recommendations", "The family");
 - a line in capitals after the cover ("TERMS OF REFERENCE");
 - an entry of the contents page found again as a line of the report;
-- in HTML, the page's own ``<h1>``–``<h6>`` and bold paragraphs (``hints`` from the extractor).
+- the headings the file declares (``hints`` from its extractor): HTML's ``<h1>``–``<h6>`` and bold
+  paragraphs, a PDF's lines set larger or bold (:mod:`.pdf_headings`). In a file that declares
+  its headings so, a short line is no heading by its words alone (it is a table cell, a list item).
 
 Each heading's part comes from :mod:`.section_names`; one the vocabulary does not know takes the
 part of the heading above it ("5.2 Supervision" under "5. Findings" is analysis), and a top
