@@ -49,7 +49,8 @@ def _age_cuts(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     multiple=True,
     required=True,
     metavar="FACET",
-    help="age-band, year, board, review-type, nation, theme, or age (with --age-cuts); once or twice.",
+    help="age-band, year, board, review-type, nation, theme, section, or age (with --age-cuts); once or "
+    "twice.",
 )
 @click.option(
     "--age-cuts",

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index import IndexStore
 from index import fields as F
@@ -25,7 +25,7 @@ from ingest import UNKNOWN, Document
 from .errors import FilterError, QueryError
 from .filters import Filters
 from .query import Word, parse, parse_required, positive_leaves
-from .sections import matching, with_sections
+from .sections import has_text_words, match_sections, matching, with_sections
 from .snippets import PostingCursor, match_spans, page_starts
 
 #: The pseudo-facet name for exact ages grouped by ``age_cuts``.
@@ -121,7 +121,7 @@ def _dimension(name: str, age_cuts: Sequence[float] | None) -> _Dimension:
     except KeyError:
         raise FilterError(
             f"cannot count by {name!r}; count by a facet (age-band, year, board, review-type, nation, "
-            "theme) or by exact age grouped at cut points"
+            "theme, section) or by exact age grouped at cut points"
         ) from None
     order = None if entry.order in ("count", "value") else entry.choices
     return _Dimension(entry.name, entry.values, order, entry)
@@ -139,12 +139,30 @@ def _ordered(dimension: _Dimension, seen: set[str]) -> tuple[str, ...]:
 
 def matching_documents(store: IndexStore, text: str | None, filters: Filters | None = None) -> list[Document]:
     """Every document a query (or none: all) and the filters match, without snippets."""
+    return _matching_documents(store, text, filters, sections=False)[0]
+
+
+def _matching_documents(
+    store: IndexStore, text: str | None, filters: Filters | None, sections: bool
+) -> tuple[list[Document], dict[str, set[str]] | None]:
+    """The matching documents and, when ``sections`` is asked and the query has words of the text,
+    the sections each one's matches fall in (by id)."""
     node, filters = with_sections(parse(text) if text and text.strip() else None, filters or Filters())
+    where: dict[str, set[str]] | None = None
     with store.searcher() as searcher:
-        whoosh_query, allow, _ = matching(searcher, store, node, filters, {})
+        expansions: dict[Word, list[str]] = {}
+        whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
         results = searcher.search(whoosh_query, filter=allow, limit=None)
-        ids = [hit[F.ID] for hit in results]
-    return store.documents(ids)
+        found = [(hit[F.ID], hit.docnum) for hit in results]
+        if sections and has_text_words(node):
+            assert node is not None
+            by_number = (
+                inside.sections
+                if inside is not None
+                else match_sections(searcher, store, node, [n for _, n in found], expansions)
+            )
+            where = {doc_id: by_number.get(docnum, set()) for doc_id, docnum in found}
+    return store.documents([doc_id for doc_id, _ in found]), where
 
 
 def cross_tab(
@@ -154,11 +172,24 @@ def cross_tab(
     filters: Filters | None = None,
     age_cuts: Sequence[float] | None = None,
 ) -> CrossTab:
-    """Reviews counted by one or two facets (``by``) over every review the query and filters match."""
+    """Reviews counted by one or two facets (``by``) over every review the query and filters match.
+
+    By section, a review counts under the sections it has; with words of the text in the query,
+    under the sections its matches are in (a review may count under several).
+    """
     if not 1 <= len(by) <= 2:
         raise FilterError(f"count by one facet or two, not {len(by)}")
     dims = [_dimension(name, age_cuts) for name in by]
-    documents = matching_documents(store, text, filters)
+    per_match = any(d.entry is not None and d.entry.per_match for d in dims)
+    documents, where = _matching_documents(store, text, filters, sections=per_match)
+    if where is not None:
+        # with a query, a review counts under the sections its matches are in, as facets count
+        dims = [
+            replace(d, values_of=lambda doc: sorted(where.get(doc.id, ())) or [UNKNOWN])
+            if d.entry is not None and d.entry.per_match
+            else d
+            for d in dims
+        ]
     counts: dict[tuple[str, str], int] = {}
     seen: list[set[str]] = [set(), set()]
     for document in documents:

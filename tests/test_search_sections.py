@@ -143,6 +143,15 @@ def test_section_counts_say_how_many_reports_match_in_each_section(store) -> Non
     )
 
 
+def test_stats_by_section_count_as_the_facets_do(store) -> None:
+    table = search.research.cross_tab(store, ["section"], '"information sharing"')
+    counts = search.facet_counts(store, '"information sharing"')["section"]
+    assert {row: table.count(row) for row in table.rows if table.count(row)} == dict(counts)
+    assert table.documents == search.search(store, '"information sharing"').total
+    everything = search.research.cross_tab(store, ["section"])  # no query: the parts reports have
+    assert everything.count("recommendations") == 4
+
+
 def test_listing_by_section_gives_the_reports_that_have_that_part(store) -> None:
     listed = search.list_documents(store, search.Filters.build(sections=["recommendations"]))
     assert {d.id for d in listed} == {d.id for d in store.documents() if "recommendations" in d.sections}
