@@ -80,7 +80,7 @@ class FacetValue:
     """One value in the facet sidebar: its count, whether it is ticked, the URL that toggles it."""
 
     value: str
-    count: int
+    count: int | None  # None: offered, not counted (a section, before one is ticked)
     ticked: bool
     toggle_url: str
 
@@ -107,11 +107,14 @@ def facet_panels(
     """
     panels = []
     for name, entry in FACETS.items():
-        own = counts[name]
-        if name not in counts.counts:
-            # a per-match facet a search leaves uncounted (the section): the page counts it
-            own = search.facet_counts(store, state.q or None, filters)[name]
-        if state.facets.get(name):
+        own: Mapping[str, int | None] = counts[name]
+        if entry.per_match and state.q:
+            # the section: counting it for a search reads every match's position (the page took 4.5
+            # times the search's p95 on the benchmark when it did). Offered without counts; once
+            # one is ticked the search is restricted to it and counts the sections it asked for.
+            if name not in counts.counts:
+                own = dict.fromkeys(v for v in entry.choices or () if v != UNKNOWN)
+        elif state.facets.get(name):
             without = dataclasses.replace(
                 filters, facets={k: v for k, v in filters.facets.items() if k != name}
             )
@@ -124,7 +127,7 @@ def facet_panels(
     return panels
 
 
-def _values(state: PageState, name: str, counts: Mapping[str, int]) -> list[FacetValue]:
+def _values(state: PageState, name: str, counts: Mapping[str, int | None]) -> list[FacetValue]:
     values = [FacetValue(v, n, state.is_ticked(name, v), state.toggled(name, v)) for v, n in counts.items()]
     for missing in state.facets.get(name, ()):
         if missing not in counts:  # a ticked value with no match stays visible, so it can be unticked
