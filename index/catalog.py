@@ -26,12 +26,21 @@ from ingest import (
     Metadata,
     Outline,
     Provenance,
+    SectionMap,
     ThemeEvidence,
     Unresolved,
 )
 
 from .errors import IndexMissingError
-from .outlines import OUTLINES_TABLE, delete_outline, outlined_ids, put_outline, read_outlines, read_sections
+from .outlines import (
+    OUTLINES_TABLE,
+    delete_outline,
+    outlined_ids,
+    put_outline,
+    read_outlines,
+    read_section_maps,
+    read_sections,
+)
 
 CATALOG_NAME = "catalog.sqlite"
 
@@ -315,6 +324,10 @@ class Catalog:
     def outlined_ids(self) -> set[str]:
         """The documents whose outline is stored."""
         return outlined_ids(self.db)
+
+    def section_maps(self, ids: Iterable[str]) -> dict[str, SectionMap]:
+        """Where each section starts, for the documents of ``ids`` that have an outline."""
+        return read_section_maps(self.db, ids)
 
     def outlines(self, ids: Iterable[str]) -> dict[str, Outline]:
         """The stored outlines of ``ids``, by id (a document indexed before outlines has none)."""

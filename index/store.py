@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from ingest import Document, Outline, read_outline
+from ingest import Document, Outline, SectionMap, read_outline
 from ingest.metadata import parse_iso_partial
 
 from . import fields as F
@@ -263,6 +263,10 @@ class IndexStore:
     def outlines(self, ids: Sequence[str]) -> dict[str, Outline]:
         """The outlines of documents by id (headings with their sections, recommendations)."""
         return self.catalog.outlines(ids)
+
+    def section_maps(self, ids: Sequence[str]) -> dict[str, SectionMap]:
+        """Where each section starts in documents by id (what a search needs of their outlines)."""
+        return self.catalog.section_maps(ids)
 
     def counts(self) -> tuple[int, int]:
         """Number of documents and of pages in the index."""

@@ -6,7 +6,8 @@ cache them without defensive copies.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import bisect
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 #: A child in a review is younger than this (the oldest care leavers reviews concern are 18); older
@@ -221,6 +222,37 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class SectionMap:
+    """Where each section of a report's indexed text starts: all a search needs of its outline.
+
+    ``starts[i]`` is where a stretch of section ``sections[i]`` begins; the first starts at 0 (the
+    text before the first heading is ``other``).
+    """
+
+    starts: tuple[int, ...] = (0,)
+    sections: tuple[str, ...] = ("other",)
+
+    def section_at(self, offset: int) -> str:
+        """The section of the text at ``offset``."""
+        return self.sections[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+    def stretches(self, wanted: Collection[str]) -> list[tuple[int, int]]:
+        """(start, end) of every stretch in one of the ``wanted`` sections (the last runs on)."""
+        ends = [*self.starts[1:], 1 << 62]
+        return [(start, end) for start, end, section in zip(self.starts, ends, self.sections, strict=True)
+                if section in wanted and end > start]  # fmt: skip
+
+    def to_json(self) -> list[list[object]]:
+        """The compact JSON form the catalog stores: ``[[start, section], …]``."""
+        return [[start, section] for start, section in zip(self.starts, self.sections, strict=True)]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Sequence[object]]) -> SectionMap:
+        """The map from its JSON form."""
+        return cls(tuple(int(s) for s, _ in data), tuple(str(n) for _, n in data))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
 class Outline:
     """A report's headings in order, and the recommendations its recommendations sections make."""
 
@@ -247,12 +279,13 @@ class Outline:
 
     def section_at(self, offset: int) -> str:
         """The section of the text at ``offset`` (``other`` before the first heading)."""
-        section = "other"
-        for heading in self.headings:
-            if heading.start > offset:
-                break
-            section = heading.section
-        return section
+        return self.section_map().section_at(offset)
+
+    def section_map(self) -> SectionMap:
+        """Where each section starts (what searches read, without the headings' text)."""
+        return SectionMap(
+            (0, *(h.start for h in self.headings)), ("other", *(h.section for h in self.headings))
+        )
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form, as the catalog stores it."""

@@ -96,7 +96,7 @@ def search(
         page = list(results)[offset:end] if limit != 0 else []
         ids = [hit[F.ID] for hit in page]
         documents = {d.id: d for d in store.documents(ids)}
-        outlines = store.outlines(ids)
+        maps = store.section_maps(ids)
         leaves = list(positive_leaves(query))
         cursor = PostingCursor(searcher)
         # spans found in document order, so each posting block is decoded once
@@ -113,13 +113,13 @@ def search(
             if document is None:
                 continue  # committed to the search index a moment before the catalog
             spans = spans_of[hit.docnum]
-            outline = outlines.get(document.id)
+            where = maps.get(document.id)
             shown, pages = make_snippets(
                 store.pages(document.id),
                 spans,
                 document.pages is not None,
                 snippets,
-                outline.section_at if outline is not None else None,
+                where.section_at if where is not None else None,
             )
             score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))

@@ -283,7 +283,7 @@ def concordance(
                 pages = store.pages(doc_id)
                 full = PAGE_SEPARATOR.join(pages)
                 starts = page_starts(pages)
-                outline = store.outlines([doc_id]).get(doc_id)
+                where = store.section_maps([doc_id]).get(doc_id)
                 spans = (
                     inside.spans[docnum]
                     if inside is not None
@@ -292,7 +292,7 @@ def concordance(
                 for start, end in sorted(spans):
                     page = bisect.bisect_right(starts, start) if document.pages is not None else None
                     before, after = _context_words(full, start, end, context)
-                    section = outline.section_at(start) if outline is not None else None
+                    section = where.section_at(start) if where is not None else None
                     yield Occurrence(
                         document, page, " ".join(full[start:end].split()), before, after, section
                     )

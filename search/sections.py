@@ -20,16 +20,12 @@ from whoosh.searching import Searcher
 
 from index import IndexStore
 from index import fields as F
-from ingest import Outline
 
 from .counting import collect
 from .errors import QueryError
 from .filters import Filters
 from .query import And, Node, Not, Or, Phrase, Word, positive_leaves, to_whoosh
 from .snippets import PostingCursor, match_spans
-
-#: Offsets past the end of any report: a section's last stretch runs to the text's end.
-_END = 1 << 62
 
 
 def lift_sections(node: Node) -> tuple[Node | None, tuple[str, ...]]:
@@ -82,11 +78,6 @@ def without_nots(node: Node) -> Node | None:
     return kept[0] if len(kept) == 1 else And(tuple(kept))
 
 
-def stretches(outline: Outline, sections: Sequence[str]) -> list[tuple[int, int]]:
-    """The (start, end) of every stretch of text in ``sections``, in order."""
-    return [(start, end) for start, end, section in outline.spans(_END) if section in sections]
-
-
 def _inside(spans: Sequence[tuple[int, int]], ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     starts = [start for start, _ in ranges]
     kept = []
@@ -124,17 +115,17 @@ def restrict(
     """The ``candidates`` (document numbers) whose ``sections`` match ``node``, as the module says."""
     ordered = sorted(candidates)
     ids = doc_ids(searcher, ordered)
-    outlines = store.outlines(list(ids.values()))
+    maps = store.section_maps(list(ids.values()))
     whole = whole_report_leaves(searcher, node)
     cursor = PostingCursor(searcher)
     leaves = [leaf for leaf in dict.fromkeys(_all_leaves(node)) if leaf.field == F.TEXT]
     shown = set(positive_leaves(node))
     found = SectionMatches()
     for docnum in ordered:
-        outline = outlines.get(ids[docnum])
-        if outline is None:
+        where = maps.get(ids[docnum])
+        if where is None:
             continue  # no outline read: no section can be said to hold the match
-        ranges = stretches(outline, sections)
+        ranges = where.stretches(sections)
         if not ranges:
             continue
         inside = {
@@ -146,7 +137,7 @@ def restrict(
         found.docs.add(docnum)
         spans = sorted({span for leaf, kept in inside.items() if leaf in shown for span in kept})
         found.spans[docnum] = spans
-        found.sections[docnum] = {outline.section_at(start) for start, _ in spans}
+        found.sections[docnum] = {where.section_at(start) for start, _ in spans}
     return found
 
 
@@ -187,16 +178,16 @@ def match_sections(
     """The sections each report's matches of ``node`` fall in (for the section counts)."""
     ordered = sorted(docnums)
     ids = doc_ids(searcher, ordered)
-    outlines = store.outlines(list(ids.values()))
+    maps = store.section_maps(list(ids.values()))
     leaves = [leaf for leaf in positive_leaves(node) if leaf.field == F.TEXT]
     cursor = PostingCursor(searcher)
     found: dict[int, set[str]] = {}
     for docnum in ordered:
-        outline = outlines.get(ids[docnum])
-        if outline is None:
+        where = maps.get(ids[docnum])
+        if where is None:
             continue
         spans = match_spans(searcher, docnum, leaves, expansions, cursor)
-        found[docnum] = {outline.section_at(start) for start, _ in spans}
+        found[docnum] = {where.section_at(start) for start, _ in spans}
     return found
 
 

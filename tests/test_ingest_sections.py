@@ -264,3 +264,17 @@ def test_no_recommendations_outside_a_recommendations_section() -> None:
     assert outline.recommendations == ()
     assert outline.sections == ("analysis",)
     assert _outline("No headings here at all, just a paragraph of text.").sections == ("other",)
+
+
+def test_the_section_map_places_every_offset_and_round_trips() -> None:
+    outline = _outline("Cover\n\n1. Findings\nText.\n2. Recommendations\n1. Share.\n")
+    where = outline.section_map()
+    first, second = (h.start for h in outline.headings)
+    assert [where.section_at(o) for o in (0, first - 1, first, second - 1, second, 10**9)] == [
+        "other", "other", "analysis", "analysis", "recommendations", "recommendations",
+    ]  # fmt: skip
+    assert where.stretches({"recommendations"}) == [(second, 1 << 62)]
+    assert where.stretches({"analysis", "other"}) == [(0, first), (first, second)]
+    assert type(where).from_json(where.to_json()) == where
+    assert [where.section_at(h.start) for h in outline.headings] == [outline.section_at(h.start)
+                                                                     for h in outline.headings]  # fmt: skip
