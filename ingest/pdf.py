@@ -133,6 +133,7 @@ def _pdfium_pages(
         images: list[bool] = []
         lines: list[Line] = []
         styled: list[StyledLine] = []
+        body_lines: list[StyledLine] = []
         for index in range(len(pdf)):
             try:
                 page = pdf[index]
@@ -153,7 +154,9 @@ def _pdfium_pages(
                         # range text, whose indices always are
                         aligned = text if len(text) == count else textpage.get_text_range(0, count)
                         if len(aligned) == count:
-                            styled += styled_lines(textpage, aligned, index + 1)
+                            could_be, body = styled_lines(textpage, aligned, index + 1)
+                            styled += could_be
+                            body_lines += body
                 finally:
                     textpage.close()
                 has_image = False
@@ -163,7 +166,8 @@ def _pdfium_pages(
                 page.close()
             texts.append(text)
             images.append(has_image)
-        return texts, images, info, lines, heading_hints(styled, first_page=2 if len(texts) > 1 else 1)
+        first = 2 if len(texts) > 1 else 1
+        return texts, images, info, lines, heading_hints(styled, body_lines, first_page=first)
     finally:
         pdf.close()
 
