@@ -57,18 +57,27 @@ def styled_lines(textpage: Any, text: str, page: int) -> tuple[list[StyledLine],
     line by line, cost 7.9% of the extraction of the benchmark's PDFs.
     """
 
+    raw = textpage.raw
+
     def styled(start: int, line: str) -> StyledLine:
-        size = round(pdfium_c.FPDFText_GetFontSize(textpage.raw, start) * 2) / 2
-        bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, start) >= BOLD
+        size = round(pdfium_c.FPDFText_GetFontSize(raw, start) * 2) / 2
+        bold = pdfium_c.FPDFText_GetFontWeight(raw, start) >= BOLD
         return StyledLine(page, " ".join(line.split()), size, bold)
 
-    candidates = [
-        styled(match.start(1), match.group(1))
-        for match in HEADING_LIKE.finditer(text)
-        if match.group(1).count(" ") < MAX_WORDS
-    ]
     ends = itertools.islice(_SENTENCE_END.finditer(text), BODY_SAMPLES)
     body = [styled(match.start(1), match.group(1)) for match in ends]
+    sizes = {line.size for line in body}
+    candidates = []
+    for match in HEADING_LIKE.finditer(text):
+        line = match.group(1)
+        if line.count(" ") >= MAX_WORDS:
+            continue
+        size = round(pdfium_c.FPDFText_GetFontSize(raw, match.start(1)) * 2) / 2
+        if sizes and size < min(sizes):
+            continue  # smaller than this page's body text: a footnote, a table's small print
+        # the weight only matters at the body's size (a bold line there is a heading)
+        bold = size in sizes and pdfium_c.FPDFText_GetFontWeight(raw, match.start(1)) >= BOLD
+        candidates.append(StyledLine(page, " ".join(line.split()), size, bold))
     return candidates, body
 
 
