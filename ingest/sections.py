@@ -74,6 +74,8 @@ _NOT_A_TITLE_END = (".", ",", ";", ":", "?")
 
 def _contents_entries(page: str) -> list[str] | None:
     """The titles a contents page lists (their words, as :func:`heading_words` gives them), or None."""
+    if not ("..." in page or "…" in page or "\t" in page or _CONTENTS_TITLE.match(page.lstrip())):
+        return None  # no leaders and no title: reading its lines one by one would find nothing
     lines = [line for line in page.split("\n") if line.strip()]
     entries = [title for title in map(_contents_entry, lines) if title is not None]
     if (lines and _CONTENTS_TITLE.match(lines[0]) and entries) or len(entries) >= 3:
