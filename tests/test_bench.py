@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from builders import make_pdf
+
 from bench import corpus
 from bench.queries import QUERIES
 from bench.run import main
@@ -154,3 +156,26 @@ def test_fifth_sealed_family_says_ages_and_dates_its_own_ways(tmp_path):
     golds = json.loads((sealed_v5.write_family(tmp_path, count=7) / "gold.json").read_text())
     assert {g["traps"][2] for g in golds} == set(sealed_v5.AGE_FORMS)
     assert all(len(g["child_ages_years"]) == 1 for g in golds)
+
+
+def test_the_sections_family_is_scored_by_heading_and_recommendation(tmp_path, capsys):
+    from bench import eval_sections, sections_family
+
+    folder = sections_family.write_family(tmp_path / "family", count=8)
+    golds = json.loads((folder / "gold.json").read_text())
+    assert {g["layout"] for g in golds} == set(sections_family.LAYOUTS)  # one report per layout
+    assert all(g["headings"] and g["recommendations"] for g in golds)
+    result = eval_sections.evaluate(folder)
+    assert result["headings"]["precision"] >= 0.9 and result["headings"]["recall"] >= 0.85
+    assert result["recommendations"]["recall"] >= 0.9
+    assert eval_sections.main(["--corpus", str(folder)]) == 0
+    assert "recommendations found whole" in capsys.readouterr().out
+
+
+def test_sections_cost_times_the_type_and_the_outline(tmp_path):
+    from bench import sections_cost
+
+    make_pdf(tmp_path / "a.pdf", [["Cover"], [("1. Findings", 14.0), "The review found delays."]])
+    found = sections_cost.measure(tmp_path, limit=5)
+    assert found["reports"] == 1 and 0 < found["outline"] < 1 and 0 < found["type"] < 1
+    assert abs(found["both"] - found["type"] - found["outline"]) < 1e-9
