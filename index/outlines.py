@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ingest import Outline, SectionMap
 
@@ -38,16 +39,24 @@ def delete_outline(db: sqlite3.Connection, doc_id: str) -> None:
     db.execute("DELETE FROM outlines WHERE id = ?", (doc_id,))
 
 
-def read_outlines(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Outline]:
-    """The outlines of ``ids`` that are stored, by id."""
+#: The columns a reader may ask for (the names go into the SQL).
+_COLUMNS = ("outline", "bounds", "sections")
+
+
+def _column(db: sqlite3.Connection, column: str, ids: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """(id, decoded JSON of ``column``) for the documents of ``ids`` that have an outline."""
+    assert column in _COLUMNS
     wanted = list(ids)
-    found: dict[str, Outline] = {}
-    for start in range(0, len(wanted), 500):
+    for start in range(0, len(wanted), 500):  # chunked IN lists stay below SQLite's variable limit
         chunk = wanted[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for doc_id, text in db.execute(f"SELECT id, outline FROM outlines WHERE id IN ({marks})", chunk):
-            found[doc_id] = Outline.from_dict(json.loads(text))
-    return found
+        for doc_id, text in db.execute(f"SELECT id, {column} FROM outlines WHERE id IN ({marks})", chunk):
+            yield doc_id, json.loads(text)
+
+
+def read_outlines(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Outline]:
+    """The outlines of ``ids`` that are stored, by id."""
+    return {doc_id: Outline.from_dict(data) for doc_id, data in _column(db, "outline", ids)}
 
 
 def read_section_maps(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, SectionMap]:
@@ -56,25 +65,12 @@ def read_section_maps(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, S
     Searches read these, not whole outlines: ten outlines took 3.1 ms to read and decode on the
     medium benchmark's index, a tenth of a typical query.
     """
-    wanted = list(ids)
-    found: dict[str, SectionMap] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for doc_id, text in db.execute(f"SELECT id, bounds FROM outlines WHERE id IN ({marks})", chunk):
-            found[doc_id] = SectionMap.from_json(json.loads(text))
-    return found
+    return {doc_id: SectionMap.from_json(data) for doc_id, data in _column(db, "bounds", ids)}
 
 
-def read_sections(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+def read_sections(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The parts each of ``ids`` has (only those with a stored outline)."""
-    found: dict[str, tuple[str, ...]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
-        for doc_id, text in db.execute(f"SELECT id, sections FROM outlines WHERE id IN ({marks})", chunk):
-            found[doc_id] = tuple(json.loads(text))
-    return found
+    return {doc_id: tuple(data) for doc_id, data in _column(db, "sections", ids)}
 
 
 def outlined_ids(db: sqlite3.Connection) -> set[str]:
