@@ -338,7 +338,7 @@ def parse(text: str) -> Node | None:
     if deepest > MAX_NESTING:
         raise QueryError(f"the query nests brackets {deepest} deep; at most {MAX_NESTING} are allowed")
     node = _Parser(text).parse()
-    leaves = list(_leaves(node))
+    leaves = list(all_leaves(node))
     if len(leaves) > MAX_TERMS:
         raise QueryError(
             f"the query has {len(leaves)} words and phrases; at most {MAX_TERMS} are searched at once"
@@ -349,7 +349,7 @@ def parse(text: str) -> Node | None:
     return node
 
 
-def _leaves(node: Node | None) -> Iterator[Word | Phrase]:
+def all_leaves(node: Node | None) -> Iterator[Word | Phrase]:
     """Every word and phrase of a tree, NOT included (iteratively: the tree may be deep)."""
     stack = [node] if node is not None else []
     while stack:

@@ -11,7 +11,7 @@ section), then each is checked against its stored word positions.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,7 +24,7 @@ from index import fields as F
 from .counting import collect
 from .errors import QueryError
 from .filters import Filters
-from .query import And, Node, Not, Or, Phrase, Word, positive_leaves, to_whoosh
+from .query import And, Node, Not, Or, Phrase, Word, all_leaves, positive_leaves, to_whoosh
 from .snippets import PostingCursor, match_spans
 
 
@@ -38,7 +38,7 @@ def lift_sections(node: Node) -> tuple[Node | None, tuple[str, ...]]:
     sections = tuple(c.text for c in children if isinstance(c, Word) and c.field == F.SECTION)
     rest = [c for c in children if not (isinstance(c, Word) and c.field == F.SECTION)]
     for child in rest:
-        if any(leaf.field == F.SECTION for leaf in _all_leaves(child)):
+        if any(leaf.field == F.SECTION for leaf in all_leaves(child)):
             raise QueryError(
                 "section: says where the whole query must match; put it beside the other words, "
                 'not inside OR, NOT or brackets (e.g. section:recommendations "information sharing")'
@@ -48,19 +48,9 @@ def lift_sections(node: Node) -> tuple[Node | None, tuple[str, ...]]:
     return (rest[0] if len(rest) == 1 else And(tuple(rest))), sections
 
 
-def _all_leaves(node: Node) -> Iterable[Word | Phrase]:
-    if isinstance(node, (Word, Phrase)):
-        yield node
-    elif isinstance(node, Not):
-        yield from _all_leaves(node.child)
-    else:
-        for child in node.children:
-            yield from _all_leaves(child)
-
-
 def has_text_words(node: Node | None) -> bool:
     """Whether a query holds words or phrases of the text (which a section can restrict)."""
-    return node is not None and any(leaf.field == F.TEXT for leaf in _all_leaves(node))
+    return node is not None and any(leaf.field == F.TEXT for leaf in all_leaves(node))
 
 
 def without_nots(node: Node) -> Node | None:
@@ -118,7 +108,7 @@ def restrict(
     maps = store.section_maps(list(ids.values()))
     whole = whole_report_leaves(searcher, node)
     cursor = PostingCursor(searcher)
-    leaves = [leaf for leaf in dict.fromkeys(_all_leaves(node)) if leaf.field == F.TEXT]
+    leaves = [leaf for leaf in dict.fromkeys(all_leaves(node)) if leaf.field == F.TEXT]
     shown = set(positive_leaves(node))
     found = SectionMatches()
     for docnum in ordered:
@@ -162,7 +152,7 @@ def _leaf_test(
 def whole_report_leaves(searcher: Searcher, node: Node) -> dict[Word | Phrase, set[int]]:
     """For each ``title:``, ``lscb:`` or facet term of a query, the reports (numbers) it matches."""
     whole: dict[Word | Phrase, set[int]] = {}
-    for leaf in _all_leaves(node):
+    for leaf in all_leaves(node):
         if leaf.field != F.TEXT and leaf not in whole:
             whole[leaf] = set(searcher.docs_for_query(to_whoosh(leaf, searcher)))
     return whole
