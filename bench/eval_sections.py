@@ -24,9 +24,8 @@ from typing import Any
 
 from index.analysis import indexed_text
 from index.schema import preanalyse
-from ingest import ExtractOptions, normalise_pages, normalise_text, read_outline
+from ingest import SECTIONS, ExtractOptions, normalise_pages, normalise_text, read_outline
 from ingest.metadata import read_metadata
-from ingest.model import SECTIONS
 from ingest.registry import extractor_for, sniff
 from ingest.section_names import heading_words
 

@@ -19,7 +19,7 @@ from whoosh.analysis.acore import Token
 from whoosh.lang.porter import stem as _porter
 from whoosh.support.charset import accent_map
 
-from ingest.model import PAGE_SEPARATOR as _PAGE_SEPARATOR
+from ingest.outline import PAGE_SEPARATOR as _PAGE_SEPARATOR
 
 #: Prefix of stem terms; sorts before any word, so prefix expansion never meets one.
 STEM_MARK = "\x01"

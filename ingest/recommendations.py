@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from .model import Outline, Recommendation
+from .outline import Outline, Recommendation
 
 _LABEL = re.compile(
     r"(?:^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?:recommendation|argymhelliad)[ \t]+"

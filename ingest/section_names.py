@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .model import SECTIONS
+from .outline import SECTIONS
 
 #: Each part's names, as patterns over the heading in lower case. Checked in this order when two
 #: start at the same place ("summary of agency involvement" is chronology before summary).

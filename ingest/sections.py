@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import PAGE_SEPARATOR, Heading, Outline
+from .outline import PAGE_SEPARATOR, Heading, Outline
 from .recommendations import find_recommendations
 from .section_names import heading_words, opens_with_a_name, section_of
 
