@@ -207,3 +207,17 @@ def test_an_index_from_before_outlines_gets_them_when_rebuilt(tmp_path: Path) ->
         assert opened.outlines([doc.id])[doc.id] == before
         assert opened.documents()[0].sections == ("chronology", "analysis", "recommendations")
         assert search.search(opened, "section:recommendations transfer").total == 1
+
+
+def test_a_catalog_from_before_sections_gets_its_outlines_table_and_outlines(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    sectioned_pdf(folder / "a.pdf", REPORTS["a"], HEADINGS, FILLER)
+    with IndexStore.open(tmp_path / "ix", create=True) as opened:
+        ingest(opened, [folder], IngestOptions(jobs=1))
+        opened.catalog.db.execute("DROP TABLE outlines")  # as a catalog made by an earlier version
+    with IndexStore.open(tmp_path / "ix", check_version=False) as reopened:
+        assert reopened.documents()[0].sections == ()
+        reopened.reindex()
+        assert reopened.documents()[0].sections == ("chronology", "analysis", "recommendations")
+        assert search.search(reopened, "section:recommendations transfer").total == 1
