@@ -31,11 +31,17 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+def _from_text() -> str:
+    """The facets ``reindex`` reads from the stored text, for the reindex remedy ("sections")."""
+    return " and ".join(f"{entry.label.lower()}s" for entry in FACETS.values() if entry.from_text)
+
+
 def _added_facets() -> str:
-    """The facets added by later schema versions, for the reindex remedy (from the registry)."""
+    """The facets added by later schema versions that ``reindex`` cannot read from the stored text,
+    for the reindex remedy (from the registry)."""
     by_version: dict[int, list[str]] = {}
     for entry in FACETS.values():
-        if entry.since > 1:
+        if entry.since > 1 and not entry.from_text:
             by_version.setdefault(entry.since, []).append(entry.label.lower())
     return "; ".join(
         f"version {version}: {' and '.join(labels)}" for version, labels in sorted(by_version.items())
@@ -48,7 +54,8 @@ REMEDIES = {
     "--index DIR or CASEREVIEWS_INDEX)",
     "other-index": "Choose another place with --index DIR",
     "finish-index": "Finish it with: casereviews ingest PATH...",
-    "reindex": "Rebuild it from the stored text with: casereviews reindex (no report is read again). "
+    "reindex": "Rebuild it from the stored text with: casereviews reindex (no report is read again; "
+    f"reports read before get their {_from_text()} from that text). "
     f"Fields added since ({_added_facets()}) stay unknown for reports read before, until "
     "casereviews ingest --force PATH... reads them again",
     "rebuild": "Rebuild it from the catalog with: casereviews reindex",

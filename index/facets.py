@@ -80,6 +80,9 @@ class Facet:
     #: under each value its matches fall in, and a filter on it keeps the matches inside; the values
     #: written for a report (the parts it has) only serve listings with no query
     per_match: bool = False
+    #: ``reindex`` reads this facet's values from the stored text (the section, from the outline);
+    #: other facets added by a newer version wait for ``ingest --force`` to read the files again
+    from_text: bool = False
 
     def schema_field(self) -> FieldType:
         """The Whoosh field type that holds this facet's values."""
@@ -199,6 +202,6 @@ register_facet(
         "Only matches inside this part of a review: summary, terms-of-reference, background, chronology, "
         "analysis, good-practice, recommendations, conclusions, appendix or other (repeat for OR).",
         values=lambda d: d.sections, choices=(*SECTIONS, UNKNOWN), order="choices", multi=True,
-        query_names=("section",), aliases=("sections", "part"), since=7, per_match=True,
+        query_names=("section",), aliases=("sections", "part"), since=7, per_match=True, from_text=True,
     )
 )  # fmt: skip

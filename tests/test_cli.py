@@ -434,6 +434,9 @@ def test_an_index_from_another_version_names_reindex_and_ingest_force(runner, tm
     result = run(runner, tmp_path / "ix", "list")
     assert result.exit_code == 3
     assert "casereviews reindex" in result.stderr and "casereviews ingest --force" in result.stderr
+    # sections are read from the stored text by reindex: they are not among the fields left unknown
+    assert "get their sections from that text" in result.stderr
+    assert "section" not in result.stderr.split("Fields added since", 1)[1]
 
 
 def test_text_results_say_how_to_see_the_rest(runner, indexed):
