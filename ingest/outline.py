@@ -82,11 +82,17 @@ class SectionMap:
         """The section of the text at ``offset``."""
         return self.sections[max(0, bisect.bisect_right(self.starts, offset) - 1)]
 
+    def spans(self, length: int = 1 << 62) -> list[tuple[int, int, str]]:
+        """(start, end, section) of every stretch of a text of ``length`` characters, in order
+        (by default the last stretch runs on to any length)."""
+        ends = [*self.starts[1:], length]
+        return [(start, min(end, length), section)
+                for start, end, section in zip(self.starts, ends, self.sections, strict=True)
+                if min(end, length) > start]  # fmt: skip
+
     def stretches(self, wanted: Collection[str]) -> list[tuple[int, int]]:
         """(start, end) of every stretch in one of the ``wanted`` sections (the last runs on)."""
-        ends = [*self.starts[1:], 1 << 62]
-        return [(start, end) for start, end, section in zip(self.starts, ends, self.sections, strict=True)
-                if section in wanted and end > start]  # fmt: skip
+        return [(start, end) for start, end, section in self.spans() if section in wanted]
 
     def to_json(self) -> list[list[object]]:
         """The compact JSON form the catalog stores: ``[[start, section], …]``."""
@@ -116,12 +122,7 @@ class Outline:
 
         The text before the first heading (a cover, a contents page) is ``other``.
         """
-        bounds = [(0, "other")] + [(h.start, h.section) for h in self.headings if h.start < length]
-        stretches = []
-        for (start, section), (end, _) in zip(bounds, [*bounds[1:], (length, "")], strict=True):
-            if end > start:
-                stretches.append((start, end, section))
-        return stretches
+        return self.section_map().spans(length)
 
     def section_at(self, offset: int) -> str:
         """The section of the text at ``offset`` (``other`` before the first heading)."""

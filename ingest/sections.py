@@ -1,7 +1,7 @@
 """A report's outline: its headings, the part of the review each opens, and its recommendations.
 
 Headings are found in the normalised text, so an outline can be read again from the stored
-pages (``casereviews reindex`` does, for reports indexed before sections existed):
+pages (a rebuild of the index does, for reports indexed before sections existed):
 
 - a numbered line ("5. Analysis and findings", "5.1 Information sharing", "Section 3 – Scope")
   short enough to be a title and not the first line of a numbered paragraph;

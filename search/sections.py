@@ -1,4 +1,4 @@
-"""Searching inside the parts of reviews: ``section:recommendations``, ``--section``, section counts.
+"""Searching inside the parts of reviews: ``section:recommendations``, the section filter, counts.
 
 A report is one indexed document, and a section is a stretch of its text (its outline, stored in
 the catalog, says where each starts). A query restricted to sections is read as if each report
@@ -182,7 +182,7 @@ def match_sections(
 
 
 def with_sections(node: Node | None, filters: Filters) -> tuple[Node | None, Filters]:
-    """The query without its ``section:`` terms, and the filters with them added to ``--section``."""
+    """The query without its ``section:`` terms, and the filters with them added to the section filter."""
     if node is None:
         return None, filters
     rest, asked = lift_sections(node)
