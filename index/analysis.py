@@ -78,8 +78,12 @@ _TOKEN = re.compile(WORD_PATTERN)
 PAGE_SEPARATOR = _PAGE_SEPARATOR
 
 
-def _normal(word: str) -> str:
+def normal_word(word: str) -> str:
+    """A word as the index holds it: lowercased, accents folded."""
     return word.lower().translate(accent_map)
+
+
+_normal = normal_word
 
 
 def indexed_text(pages: Sequence[str]) -> str:

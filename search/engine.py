@@ -99,11 +99,12 @@ def search(
         maps = store.section_maps(ids)
         leaves = list(positive_leaves(query))
         cursor = PostingCursor(searcher)
+        texts = {doc_id: store.pages(doc_id) for doc_id in documents}
         # spans found in document order, so each posting block is decoded once
         spans_of = {
             hit.docnum: inside.spans[hit.docnum]
             if inside is not None
-            else match_spans(searcher, hit.docnum, leaves, expansions, cursor)
+            else match_spans(searcher, hit.docnum, leaves, expansions, cursor, indexed_text(texts[hit[F.ID]]))
             for hit in sorted(page, key=lambda h: h.docnum)
             if hit[F.ID] in documents
         }
@@ -115,7 +116,7 @@ def search(
             spans = spans_of[hit.docnum]
             where = maps.get(document.id)
             shown, pages = make_snippets(
-                store.pages(document.id),
+                texts[document.id],
                 spans,
                 document.pages is not None,
                 snippets,

@@ -287,7 +287,7 @@ def concordance(
                 spans = (
                     inside.spans[docnum]
                     if inside is not None
-                    else match_spans(searcher, docnum, leaves, expansions, cursor)
+                    else match_spans(searcher, docnum, leaves, expansions, cursor, full)
                 )
                 for start, end in sorted(spans):
                     page = bisect.bisect_right(starts, start) if document.pages is not None else None

@@ -16,9 +16,10 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from index import fields as F
-from index.analysis import PAGE_SEPARATOR
+from index.analysis import COMMON_WORDS, PAGE_SEPARATOR, normal_word
 
 from .model import MARK_END, MARK_START, Snippet
+from .phrases import phrase_pieces
 from .query import Phrase, Word, word_terms
 
 #: Characters of context shown on each side of a match.
@@ -50,6 +51,16 @@ class PostingCursor:
 
     def get(self, docnum: int, field: str, term: str) -> list[tuple[int, int, int]]:
         """(position, start, end) of ``term`` in ``field`` of document ``docnum`` (global number)."""
+        matcher = self._at(docnum, field, term)
+        return [] if matcher is None else [(p, s, e) for p, s, e in matcher.value_as("characters")]
+
+    def positions(self, docnum: int, field: str, term: str) -> list[int]:
+        """Positions of ``term`` in ``field`` of document ``docnum`` (a field without offsets too)."""
+        matcher = self._at(docnum, field, term)
+        return [] if matcher is None else list(matcher.value_as("positions"))
+
+    def _at(self, docnum: int, field: str, term: str) -> Any:
+        """The term's matcher standing on ``docnum``, or None when the document does not hold it."""
         index = bisect.bisect_right(self._offsets, docnum) - 1
         reader, offset = self._leaves[index]
         local = docnum - offset
@@ -57,14 +68,14 @@ class PostingCursor:
         matcher: Any = self._matchers.get(key)
         if matcher is None or not matcher.is_active() or matcher.id() > local:
             if (field, term) not in reader:
-                return []
+                return None
             matcher = reader.postings(field, term)
             self._matchers[key] = matcher
         if matcher.is_active() and matcher.id() < local:
             matcher.skip_to(local)  # skip_to on an exhausted matcher raises ReadTooFar
         if not matcher.is_active() or matcher.id() != local:
-            return []
-        return [(pos, start, end) for pos, start, end in matcher.value_as("characters")]
+            return None
+        return matcher
 
 
 def _word_terms(leaf: Word, expansions: dict[Word, list[str]]) -> list[str]:
@@ -79,24 +90,38 @@ def match_spans(
     leaves: Sequence[Word | Phrase],
     expansions: dict[Word, list[str]] | None = None,
     cursor: PostingCursor | None = None,
+    text: str | None = None,
 ) -> list[tuple[int, int]]:
     """Character spans in the ``text`` field of ``docnum`` that the query's words and phrases match.
 
-    Pass one ``cursor`` for many documents taken in ascending order.
+    Pass one ``cursor`` for many documents taken in ascending order, and the document's indexed
+    ``text`` (:func:`index.analysis.indexed_text`) when it is at hand: a phrase's very common words
+    are then placed from the text and the common-word pairs, not read from their own postings.
     """
-    get = (cursor or PostingCursor(searcher)).get
-    return spans_of(leaves, lambda term: get(docnum, F.TEXT, term), expansions)
+    cursor = cursor or PostingCursor(searcher)
+    get = cursor.get
+    pairs = None
+    if text is not None:
+
+        def pairs(term: str) -> list[int]:
+            return cursor.positions(docnum, F.PAIRS, term)
+
+    return spans_of(leaves, lambda term: get(docnum, F.TEXT, term), expansions, pairs=pairs, text=text)
 
 
 def spans_of(
     leaves: Sequence[Word | Phrase],
     postings: Callable[[str], list[tuple[int, int, int]]],
     expansions: dict[Word, list[str]] | None = None,
+    *,
+    pairs: Callable[[str], list[int]] | None = None,
+    text: str | None = None,
 ) -> list[tuple[int, int]]:
     """Character spans the text leaves match, given each term's (position, start, end) list.
 
     The postings come from the index (:func:`match_spans`) or from a passage analysed as the
-    index analyses text (a recommendation's text).
+    index analyses text (a recommendation's text). With ``pairs`` (a common-word pair's positions)
+    and the ``text``, phrases holding very common words are placed without those words' postings.
     """
     spans: set[tuple[int, int]] = set()
     expansions = expansions or {}
@@ -107,6 +132,11 @@ def spans_of(
             for term in _word_terms(leaf, expansions):
                 spans.update((s, e) for _, s, e in postings(term))
             continue
+        if pairs is not None and text is not None and leaf.slop is None:
+            placed = _phrase_by_pairs(leaf.words, postings, pairs, text)
+            if placed is not None:
+                spans.update(placed)
+                continue
         occurrences = [{pos: (s, e) for pos, s, e in postings(w)} for w in leaf.words]
         if not all(occurrences):
             continue
@@ -139,6 +169,69 @@ def spans_of(
             else:
                 spans.update(occurrences[k][p] for k, p in enumerate(near))
     return sorted(spans)
+
+
+#: How far back a common word is looked for before the word after it (a word, then spaces or
+#: punctuation; a longer gap reads the word's postings instead).
+_LOOK_BACK = 64
+_WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
+
+
+def _start_before(text: str, start: int, word: str) -> int | None:
+    """Where the word just before the one at ``start`` begins, if it is ``word``; else None."""
+    low = max(0, start - _LOOK_BACK)
+    found = _WORD_BEFORE.search(text, low, start)
+    if found is None or (found.start() == low and low > 0) or normal_word(found.group(1)) != word:
+        return None  # none, or it may run on before the window: not placed from the text
+    return found.start()
+
+
+def _phrase_by_pairs(
+    words: tuple[str, ...],
+    postings: Callable[[str], list[tuple[int, int, int]]],
+    pairs: Callable[[str], list[int]],
+    text: str,
+) -> list[tuple[int, int]] | None:
+    """Spans of an exact phrase whose common words are found through their pairs, or None.
+
+    "the unseen male" is where the pair "the unseen" stands one place before "unseen" and two
+    before "male" (the pieces a search matches it by, :func:`search.phrases.phrase_pieces`); the
+    span starts where the word before "unseen" starts in the text, so the postings of "the",
+    thousands of entries in a long report, are never read. None when this does not apply (no
+    pair among the pieces, or a common word that would still be read) or the text disagrees.
+    """
+    pieces = phrase_pieces(F.TEXT, words)
+    if not any(field == F.PAIRS for field, _, _ in pieces) or any(
+        field == F.TEXT and term in COMMON_WORDS for field, term, _ in pieces
+    ):
+        return None
+    chars: dict[int, dict[int, tuple[int, int]]] = {}
+    starts: set[int] | None = None
+    for field, term, offset in pieces:
+        if field == F.PAIRS:
+            shifted = {p - offset for p in pairs(term)}
+        else:
+            chars[offset] = {pos: (s, e) for pos, s, e in postings(term)}
+            shifted = {p - offset for p in chars[offset]}
+        starts = shifted if starts is None else starts & shifted
+        if not starts:
+            return []
+    assert starts is not None
+    last = len(words) - 1
+    known = sorted(chars)  # the phrase's rarer words, whose offsets are stored
+    if last not in chars:
+        return None  # a phrase ending in common words after another: not placed here
+    spans = []
+    for first in sorted(starts):
+        k = known[0]
+        begin = chars[k][first + k][0]
+        for j in range(k - 1, -1, -1):  # walk back over the common words before the first rarer one
+            found = _start_before(text, begin, words[j])
+            if found is None:
+                return None
+            begin = found
+        spans.append((begin, chars[last][first + last][1]))
+    return spans
 
 
 def _cut(text: str, start: int, end: int) -> tuple[int, int]:
