@@ -15,6 +15,8 @@ segment exists; tables are kept for the most recently used segments.
 
 from __future__ import annotations
 
+import heapq
+import math
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,29 +25,18 @@ from typing import Any
 
 from whoosh import collectors, sorting
 from whoosh import query as wq
-from whoosh.collectors import WrappingCollector
 from whoosh.searching import Searcher
 
 from index.facets import FACETS, Facet
 
+from .docsets import matching_docs
 from .model import FacetCounts
+from .phrases import ExactPhrase
 
 #: Segment tables kept (a national index has about ten segments and six facets).
 MAX_TABLES = 256
 _TABLES: OrderedDict[tuple[str, str, str], list[Any]] = OrderedDict()
 _TABLES_LOCK = threading.Lock()  # the web page searches from several threads
-
-
-class MatchedDocs(WrappingCollector):
-    """Wraps a collector and records the number of every document it is given."""
-
-    def __init__(self, child: Any) -> None:
-        super().__init__(child)
-        self.docs: list[int] = []
-
-    def collect(self, sub_docnum: int) -> Any:
-        self.docs.append(self.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
 
 
 def _text(value: Any) -> str:
@@ -130,17 +121,42 @@ def collect(
     *,
     limit: int | None,
     sortedby: sorting.FacetType | None = None,
-) -> tuple[Any, list[int]]:
-    """The top ``limit`` hits (in ``sortedby`` order, else by score), and every match's document number.
+) -> tuple[list[tuple[int, float | None]], list[int]]:
+    """The top ``limit`` hits as (document number, score), and every match's document number.
 
-    ``allow`` (a query or a set of document numbers) keeps only the documents it holds.
+    Hits come in ``sortedby`` order (no score), else best score first (ties: lower number first).
+    ``allow`` (a query or a set of document numbers) keeps only the documents it holds. The
+    matches are counted from posting lists without scoring (:mod:`search.docsets`); only the
+    ranking scores, and Whoosh may skip blocks that cannot reach its top ``limit``.
     """
-    # every match must reach the recorder, not only those that could make the top: no block-quality
-    # skipping, and no replacing the matcher by one without the documents below the current minimum
-    top = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
+    matched = matching_docs(searcher, query, allow)
+    if not matched or limit == 0:
+        return [], matched
+    if sortedby is None and limit is not None and isinstance(query, ExactPhrase):
+        return _rank_phrase(searcher, query, matched, limit), matched
+    top = searcher.collector(limit=limit, sortedby=sortedby)
     top.replace = 0
-    matched = MatchedDocs(top)
-    # the filter outside the recorder, so only the documents it lets through are recorded
-    collector = collectors.FilterCollector(matched, allow=allow) if allow is not None else matched
+    collector = collectors.FilterCollector(top, allow=allow) if allow is not None else top
     searcher.search_with_collector(query, collector)
-    return collector.results(), matched.docs
+    results = collector.results()
+    return [(hit.docnum, None if sortedby is not None else hit.score) for hit in results], matched
+
+
+def _rank_phrase(
+    searcher: Searcher, query: ExactPhrase, matched: list[int], limit: int
+) -> list[tuple[int, float | None]]:
+    """The top ``limit`` of a lone phrase's matches, from the counts its verification found.
+
+    The scores are those its matcher gives Whoosh's collector (a ``ListMatcher`` of weights),
+    without a Python call per match to collect them.
+    """
+    scored: list[tuple[float, int]] = []
+    allowed = set(matched)
+    for subsearcher, offset in searcher.leaf_searchers():
+        docs, counts = query.answer(subsearcher.reader())
+        scored.extend(
+            (query.boost * (1.0 + math.log(count)), -(doc + offset))
+            for doc, count in zip(docs, counts, strict=True)
+            if doc + offset in allowed
+        )
+    return [(-negated, score) for score, negated in heapq.nlargest(limit, scored)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from whoosh import classify, sorting
 from whoosh import query as wq
@@ -35,6 +35,12 @@ T = TypeVar("T")
 SORTS = ("relevance", "published", "-published")
 LIST_SORTS = ("published", "-published", "title")
 DEFAULT_SNIPPETS = 3
+
+
+class _Ranked(NamedTuple):
+    docnum: int
+    score: float | None
+    id: str
 
 
 def _sort_facet(sort: str) -> sorting.FacetType | None:
@@ -84,7 +90,7 @@ def search(
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
         whoosh_query, allow, inside = matching(searcher, store, query, filters, expansions)
-        results, matched = collect(
+        ranked, matched = collect(
             searcher,
             whoosh_query,
             allow,
@@ -93,8 +99,11 @@ def search(
         )
         total = len(matched)
         end = None if limit is None else offset + limit
-        page = list(results)[offset:end] if limit != 0 else []
-        ids = [hit[F.ID] for hit in page]
+        page = [
+            _Ranked(docnum, score, searcher.stored_fields(docnum)[F.ID])
+            for docnum, score in (ranked[offset:end] if limit != 0 else [])
+        ]
+        ids = [hit.id for hit in page]
         documents = {d.id: d for d in store.documents(ids)}
         maps = store.section_maps(ids)
         leaves = list(positive_leaves(query))
@@ -104,13 +113,13 @@ def search(
         spans_of = {
             hit.docnum: inside.spans[hit.docnum]
             if inside is not None
-            else match_spans(searcher, hit.docnum, leaves, expansions, cursor, indexed_text(texts[hit[F.ID]]))
+            else match_spans(searcher, hit.docnum, leaves, expansions, cursor, indexed_text(texts[hit.id]))
             for hit in sorted(page, key=lambda h: h.docnum)
-            if hit[F.ID] in documents
+            if hit.id in documents
         }
         hits = []
         for hit in page:
-            document = documents.get(hit[F.ID])
+            document = documents.get(hit.id)
             if document is None:
                 continue  # committed to the search index a moment before the catalog
             spans = spans_of[hit.docnum]
@@ -122,7 +131,7 @@ def search(
                 snippets,
                 where.section_at if where is not None else None,
             )
-            score = float(hit.score) if hit.score is not None and sort == "relevance" else 0.0
+            score = hit.score if hit.score is not None else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
         facets = count_facets(
             searcher, matched, inside.sections if inside is not None else None, has_text_words(query)

@@ -23,6 +23,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 
 from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
+from index.codec import values_for
 
 
 def phrase_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -51,16 +52,14 @@ def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[l
     """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often."""
     pieces = phrase_pieces(field, words)
     candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces])
-    matchers = {k: reader.postings(pieces[k][0], pieces[k][1]) for k in order}
+    values = {k: values_for(reader.postings(pieces[k][0], pieces[k][1]), candidates) for k in order}
     decoders = {k: reader.schema[pieces[k][0]].format.decode_positions for k in order}
     docs, counts = [], []
-    for doc in candidates:
+    for i, doc in enumerate(candidates):
         starts: set[int] | None = None
         for k in order:
-            matcher = matchers[k]
-            matcher.skip_to(doc)
             offset = pieces[k][2]
-            shifted = {p - offset for p in decoders[k](matcher.value())}
+            shifted = {p - offset for p in decoders[k](values[k][i])}
             starts = shifted if starts is None else starts & shifted
             if not starts:
                 break
@@ -126,15 +125,11 @@ def near_count(positions: list[list[int]], slop: int) -> int:
 def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often."""
     candidates, order = _candidates(reader, [(field, word) for word in words])
-    matchers = {index: reader.postings(field, words[index]) for index in order}
+    values = [values_for(reader.postings(field, word), candidates) if order else [] for word in words]
     decode = reader.schema[field].format.decode_positions
     docs, counts = [], []
-    for doc in candidates:
-        positions = []
-        for index in range(len(words)):
-            matcher = matchers[index]
-            matcher.skip_to(doc)
-            positions.append(decode(matcher.value()))
+    for i, doc in enumerate(candidates):
+        positions = [decode(held[i]) for held in values]
         count = (
             near_count(positions, slop) if len(set(words)) == len(words) else len(near_spans(positions, slop))
         )
@@ -180,8 +175,22 @@ class ExactPhrase(wq.Query):
     def estimate_size(self, ixreader: Any) -> int:
         return min((ixreader.doc_frequency(self.fieldname, w) for w in self.words), default=0)
 
+    def answer(self, reader: Any) -> tuple[list[int], list[int]]:
+        """The documents of ``reader`` (one segment) holding the phrase, ascending, and how often.
+
+        Kept for the query's life, so counting its matches and ranking them verify positions once.
+        """
+        answers = self.__dict__.setdefault("_answers", {})
+        kept = answers.get(id(reader))
+        if kept is None or kept[0] is not reader:  # the reader is kept too: its id stays its own
+            kept = answers[id(reader)] = (reader, self._find(reader))
+        return kept[1]
+
+    def _find(self, reader: Any) -> tuple[list[int], list[int]]:
+        return phrase_documents(reader, self.fieldname, self.words)
+
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        docs, counts = phrase_documents(searcher.reader(), self.fieldname, self.words)
+        docs, counts = self.answer(searcher.reader())
         if not docs:
             return NullMatcher()
         weights = [self.boost * (1.0 + math.log(count)) for count in counts]
@@ -209,9 +218,5 @@ class NearWords(ExactPhrase):
 
     __str__ = __unicode__
 
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        docs, counts = near_documents(searcher.reader(), self.fieldname, self.words, self.slop)
-        if not docs:
-            return NullMatcher()
-        weights = [self.boost * (1.0 + math.log(count)) for count in counts]
-        return ListMatcher(docs, weights=weights)
+    def _find(self, reader: Any) -> tuple[list[int], list[int]]:
+        return near_documents(reader, self.fieldname, self.words, self.slop)

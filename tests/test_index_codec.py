@@ -120,3 +120,26 @@ def test_block_skipping_without_recorded_lengths_still_finds_the_best_documents(
             skipping = searcher.search(query, limit=5)  # Whoosh's top-N collector, block skipping on
             assert [(round(h.score, 6), h.docnum) for h in skipping] == best
     ix.close()
+
+
+def test_ids_and_values_read_a_block_at_a_time_equal_those_walked_one_by_one(tmp_path: Path) -> None:
+    from index.codec import values_for
+
+    _write(tmp_path / "ix", _documents(700, seed=9), SplitCodec())  # several blocks per word
+    rng = random.Random(4)
+    ix = whoosh_index.open_dir(str(tmp_path / "ix"))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for word in WORDS:
+            walked = {}
+            matcher = reader.postings(F.TEXT, word)
+            assert isinstance(matcher, SplitLeafMatcher)
+            while matcher.is_active():
+                walked[matcher.id()] = matcher.value()
+                matcher.next()
+            assert list(reader.postings(F.TEXT, word).all_ids()) == sorted(walked)
+            assert len(walked) > 300, word
+            for size in (1, 5, 80, 700):
+                docs = sorted(rng.sample(range(700), size))  # some hold the word, some do not
+                assert values_for(reader.postings(F.TEXT, word), docs) == [walked.get(d) for d in docs]
+    ix.close()
