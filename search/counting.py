@@ -25,6 +25,7 @@ from typing import Any
 
 from whoosh import collectors, sorting
 from whoosh import query as wq
+from whoosh.collectors import WrappingCollector
 from whoosh.searching import Searcher
 
 from index.facets import FACETS, Facet
@@ -37,6 +38,18 @@ from .phrases import ExactPhrase
 MAX_TABLES = 256
 _TABLES: OrderedDict[tuple[str, str, str], list[Any]] = OrderedDict()
 _TABLES_LOCK = threading.Lock()  # the web page searches from several threads
+
+
+class MatchedDocs(WrappingCollector):
+    """Wraps a collector and records the number of every document it is given."""
+
+    def __init__(self, child: Any) -> None:
+        super().__init__(child)
+        self.docs: list[int] = []
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.docs.append(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
 
 
 def _text(value: Any) -> str:
@@ -125,21 +138,30 @@ def collect(
     """The top ``limit`` hits as (document number, score), and every match's document number.
 
     Hits come in ``sortedby`` order (no score), else best score first (ties: lower number first).
-    ``allow`` (a query or a set of document numbers) keeps only the documents it holds. The
-    matches are counted from posting lists without scoring (:mod:`search.docsets`); only the
-    ranking scores, and Whoosh may skip blocks that cannot reach its top ``limit``.
+    ``allow`` (a query or a set of document numbers) keeps only the documents it holds.
+
+    ``limit=0`` only counts: the matches come from posting lists without scoring
+    (:mod:`search.docsets`). A lone phrase is counted the same way and ranked from the counts
+    its verification found. Any other query is ranked by Whoosh's collector, which sees every
+    match and records it: skipping blocks that cannot reach the top (block-max) was measured
+    to skip none on the benchmark's library (see docs/BENCHMARKS.md), so a separate counting
+    pass would only add to it.
     """
-    matched = matching_docs(searcher, query, allow)
-    if not matched or limit == 0:
-        return [], matched
+    if limit == 0:
+        return [], matching_docs(searcher, query, allow)
     if sortedby is None and limit is not None and isinstance(query, ExactPhrase):
+        matched = matching_docs(searcher, query, allow)
         return _rank_phrase(searcher, query, matched, limit), matched
-    top = searcher.collector(limit=limit, sortedby=sortedby)
+    # every match must reach the recorder, not only those that could make the top: no block-quality
+    # skipping, and no replacing the matcher by one without the documents below the current minimum
+    top = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
     top.replace = 0
-    collector = collectors.FilterCollector(top, allow=allow) if allow is not None else top
+    recorder = MatchedDocs(top)
+    # the filter outside the recorder, so only the documents it lets through are recorded
+    collector = collectors.FilterCollector(recorder, allow=allow) if allow is not None else recorder
     searcher.search_with_collector(query, collector)
-    results = collector.results()
-    return [(hit.docnum, None if sortedby is not None else hit.score) for hit in results], matched
+    ranked = [(hit.docnum, None if sortedby is not None else hit.score) for hit in collector.results()]
+    return ranked, recorder.docs
 
 
 def _rank_phrase(

@@ -94,7 +94,7 @@ def search(
             searcher,
             whoosh_query,
             allow,
-            limit=None if limit is None else max(1, offset + limit),
+            limit=None if limit is None else (offset + limit if limit else 0),
             sortedby=_sort_facet(sort),
         )
         total = len(matched)
@@ -238,7 +238,7 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
         whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
-        _, matched = collect(searcher, whoosh_query, allow, limit=1)
+        _, matched = collect(searcher, whoosh_query, allow, limit=0)
         if inside is not None:
             where = inside.sections
         elif has_text_words(node):

@@ -212,7 +212,7 @@ def matching(
     assert node is not None
     superset = without_nots(node)
     ranking = to_whoosh(superset, searcher, expansions) if superset is not None else wq.Every()
-    _, candidates = collect(searcher, ranking, allow, limit=1)
+    _, candidates = collect(searcher, ranking, allow, limit=0)
     inside = restrict(searcher, store, node, sections, candidates, expansions)
     if not inside.docs:
         return wq.NullQuery, None, inside  # an empty set would let a FilterCollector allow everything
