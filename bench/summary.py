@@ -43,8 +43,10 @@ def print_report(result: dict[str, Any]) -> None:
               f"query p50 {ref['query_p50_ms']} ms, p95 {ref['query_p95_ms']} ms")  # fmt: skip
     print()
     print(f"Queries ({q['queries']} in the mix, facets and snippets, {q['rounds']} rounds after warm-up)")
-    for name, label in (("casereviews", "casereviews"), ("fts5", "FTS5, a row per report"),
-                        ("fts5_pages", "FTS5, a row per page")):  # fmt: skip
+    for name, label in (("casereviews", "casereviews (cold)"), ("casereviews_warm", "casereviews (warm)"),
+                        ("fts5", "FTS5, a row per report"), ("fts5_pages", "FTS5, a row per page")):  # fmt: skip
+        if name not in q:  # a result file from before the cold/warm split
+            continue
         s = q[name]
         print(
             f"  {label:<24} p50 {s['p50_ms']:>8.2f} ms  p95 {s['p95_ms']:>8.2f} ms  max {s['max_ms']:>8.2f} ms"

@@ -284,6 +284,11 @@ class Catalog:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the catalog (SQLite's
+        ``data_version``): whether what this one read before may be out of date."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def set_meta(self, key: str, value: str) -> None:
         """Set a value in the meta table."""
         self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

@@ -252,6 +252,16 @@ class IndexStore:
         except (OSError, whoosh_index.EmptyIndexError, ValueError):
             return ix.reader()  # that generation's files are gone (cleaned): the newest is all there is
 
+    def state(self, searcher: Searcher) -> tuple[object, ...]:
+        """What a result read through ``searcher`` depends on: the directory, the Whoosh generation
+        and segments it reads, and the catalog's version. Equal states give equal results."""
+        reader = searcher.reader()
+        segments = tuple(
+            (leaf.segment().segment_id(), leaf.doc_count()) if leaf.segment() is not None else ("", 0)
+            for leaf, _ in reader.leaf_readers()
+        )
+        return (str(self.directory), reader.generation(), segments, self.catalog.data_version())
+
     def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
         """Documents by id (in that order; unknown ids are skipped), or all of them."""
         return self.catalog.documents(ids)

@@ -1,6 +1,6 @@
 """The search floor: queries and filters in, plain hits and facet counts out."""
 
-from . import charts, outlines, renderers, research
+from . import cache, charts, outlines, renderers, research
 from .citations import bibtex, ris
 from .engine import (
     DEFAULT_SNIPPETS,
@@ -37,6 +37,7 @@ __all__ = [
     "SearchResult",
     "Snippet",
     "bibtex",
+    "cache",
     "charts",
     "facet_counts",
     "list_documents",

@@ -17,6 +17,7 @@ from index.analysis import STEM_MARK, indexed_text
 from ingest import UNKNOWN, Document
 from ingest.metadata import matches_filter
 
+from .cache import cached, filters_key
 from .counting import collect, count_facets
 from .errors import QueryError
 from .filters import Filters
@@ -90,14 +91,22 @@ def search(
     with store.searcher() as searcher:
         expansions: dict[Word, list[str]] = {}
         whoosh_query, allow, inside = matching(searcher, store, query, filters, expansions)
-        ranked, matched = collect(
-            searcher,
-            whoosh_query,
-            allow,
-            limit=None if limit is None else (offset + limit if limit else 0),
-            sortedby=_sort_facet(sort),
-        )
-        total = len(matched)
+        window = None if limit is None else (offset + limit if limit else 0)
+
+        def count() -> tuple[list[tuple[int, float | None]], int, FacetCounts, str | None]:
+            ranked, matched = collect(searcher, whoosh_query, allow, limit=window, sortedby=_sort_facet(sort))
+            facets = count_facets(
+                searcher, matched, inside.sections if inside is not None else None, has_text_words(query)
+            )
+            total = len(matched)
+            suggestion = _suggest(searcher, query, text, total, filters) if total < SUGGEST_BELOW else None
+            return ranked, total, facets, suggestion
+
+        if inside is None and window is not None:  # a section search keeps its spans: not kept
+            key = ("search", repr(query), filters_key(filters), sort, window, text)
+            ranked, total, facets, suggestion = cached(store.state(searcher), key, count)
+        else:
+            ranked, total, facets, suggestion = count()
         end = None if limit is None else offset + limit
         page = [
             _Ranked(docnum, score, searcher.stored_fields(docnum)[F.ID])
@@ -133,10 +142,6 @@ def search(
             )
             score = hit.score if hit.score is not None else 0.0
             hits.append(Hit(document, round(score, 4), shown, pages, len(spans)))
-        facets = count_facets(
-            searcher, matched, inside.sections if inside is not None else None, has_text_words(query)
-        )
-        suggestion = _suggest(searcher, query, text, total, filters) if total < SUGGEST_BELOW else None
     return SearchResult(text, total, offset, tuple(hits), facets, suggestion)
 
 
@@ -236,17 +241,21 @@ def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | 
     node: Node | None = parse(text) if text and text.strip() else None
     node, filters = with_sections(node, filters or Filters())
     with store.searcher() as searcher:
-        expansions: dict[Word, list[str]] = {}
-        whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
-        _, matched = collect(searcher, whoosh_query, allow, limit=0)
-        if inside is not None:
-            where = inside.sections
-        elif has_text_words(node):
-            assert node is not None
-            where = match_sections(searcher, store, node, matched, expansions)
-        else:
-            where = None
-        return count_facets(searcher, matched, where, has_text_words(node))
+
+        def count() -> FacetCounts:
+            expansions: dict[Word, list[str]] = {}
+            whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
+            _, matched = collect(searcher, whoosh_query, allow, limit=0)
+            if inside is not None:
+                where = inside.sections
+            elif has_text_words(node):
+                assert node is not None
+                where = match_sections(searcher, store, node, matched, expansions)
+            else:
+                where = None
+            return count_facets(searcher, matched, where, has_text_words(node))
+
+        return cached(store.state(searcher), ("facets", repr(node), filters_key(filters)), count)
 
 
 def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:

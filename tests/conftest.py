@@ -17,6 +17,14 @@ FILLER = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_results() -> None:
+    """Each test starts with no search results kept from another (search.cache lives in the process)."""
+    from search import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """A click runner that keeps stdout and stderr apart."""

@@ -10,7 +10,7 @@ from conftest import build_reports
 import search
 from index import IndexStore, IngestOptions, ingest
 from index.facets import FACETS
-from search import counting
+from search import cache, counting
 
 
 def _expected(store: IndexStore, ids: list[str], words: bool = True) -> dict[str, dict[str, int]]:
@@ -72,6 +72,7 @@ def test_segment_tables_are_read_once_and_dropped_when_old(tmp_path: Path, monke
         assert len(reads) == first  # the second search reads none
     monkeypatch.setattr(counting, "MAX_TABLES", 2)
     counting._TABLES.clear()
+    cache.clear()  # counted again, not served from the result cache
     with IndexStore.open(tmp_path / "ix") as store:
         assert search.search(store, "neglect").facets.to_dict() == first_counts
     assert len(counting._TABLES) == 2  # the least recently used are dropped
