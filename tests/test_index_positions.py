@@ -55,3 +55,36 @@ def test_packed_values_compress_to_about_half_of_whooshs():
     ours = zlib.compress(b"".join(pack(e) for e in lists), 3)
     theirs = zlib.compress(b"".join(Characters().encode(e) for e in lists), 3)
     assert len(ours) < 0.7 * len(theirs)
+
+
+def _reference_pack(entries: list[tuple[int, int, int]]) -> bytes:
+    """The layout written out by hand, one entry at a time (what pack must produce)."""
+    import struct
+
+    steps, gaps, lengths, position, end = [], [], [], 0, 0
+    for pos, start, stop in entries:
+        steps.append(pos - position)
+        gaps.append(start - end)
+        lengths.append(stop - start)
+        position, end = pos, stop
+    codes = []
+    for values in (steps, gaps, lengths):
+        top = max(values)
+        codes.append(0 if top < 256 else 1 if top < 65536 else 2)
+    out = struct.pack(">I", len(entries)) + bytes((codes[0] | codes[1] << 2 | codes[2] << 4,))
+    for values, code in zip((steps, gaps, lengths), codes, strict=True):
+        out += struct.pack("<" + "BHI"[code] * len(values), *values)
+    return out
+
+
+def test_packing_equals_the_layout_written_entry_by_entry():
+    rng = random.Random(12)
+    for _ in range(400):
+        count = rng.randrange(2, 300)
+        positions = sorted(rng.sample(range(rng.choice([300, 70_000, 5_000_000])), count))
+        entries, end = [], 0
+        for pos in positions:
+            start = end + rng.randrange(0, rng.choice([3, 400, 90_000]))
+            end = start + rng.randrange(1, rng.choice([9, 300]))
+            entries.append((pos, start, end))
+        assert pack(entries) == _reference_pack(entries)
