@@ -24,6 +24,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
 from index.codec import values_for
+from index.positions import shifted_positions
 
 
 def phrase_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -53,13 +54,11 @@ def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[l
     pieces = phrase_pieces(field, words)
     candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces])
     values = {k: values_for(reader.postings(pieces[k][0], pieces[k][1]), candidates) for k in order}
-    decoders = {k: reader.schema[pieces[k][0]].format.decode_positions for k in order}
     docs, counts = [], []
     for i, doc in enumerate(candidates):
         starts: set[int] | None = None
         for k in order:
-            offset = pieces[k][2]
-            shifted = {p - offset for p in decoders[k](values[k][i])}
+            shifted = shifted_positions(values[k][i], -pieces[k][2])
             starts = shifted if starts is None else starts & shifted
             if not starts:
                 break
