@@ -86,6 +86,13 @@ TARGETS: tuple[Target, ...] = (
         lambda r: _get(r, "queries.p95_vs_best_fts5_p50"),
     ),
     Target(
+        "query_p95_vs_six_tenths_fts5_p50",
+        "query p95 ≤ 0.6× the faster FTS5 layout's p50 (cold)",
+        0.6,
+        False,
+        lambda r: _get(r, "queries.p95_vs_best_fts5_p50"),
+    ),
+    Target(
         "query_p95_national_vs_medium",
         "query p95 national ÷ medium ≤ 2",
         2.0,

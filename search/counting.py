@@ -19,7 +19,7 @@ import heapq
 import math
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -105,15 +105,19 @@ def count_facets(
     docs: Sequence[int],
     match_sections: Mapping[int, Iterable[str]] | None = None,
     text_query: bool = False,
+    names: Collection[str] | None = None,
 ) -> FacetCounts:
-    """Counts of every registered facet's values over ``docs`` (global document numbers).
+    """Counts of the registered facets' values over ``docs`` (global document numbers).
 
-    A per-match facet (the section) counts, for a query with words of the text, each report under
-    the values its matches fall in (``match_sections``), and is left out when those were not
-    looked up; with no such query, under the values the report has.
+    Every facet, or those in ``names``. A per-match facet (the section) counts, for a query with
+    words of the text, each report under the values its matches fall in (``match_sections``),
+    and is left out when those were not looked up; with no such query, under the values the
+    report has.
     """
     counts = {}
     for name, facet in FACETS.items():
+        if names is not None and name not in names:
+            continue
         if facet.per_match and text_query:
             if match_sections is None:
                 continue

@@ -14,6 +14,7 @@ from whoosh.searching import Searcher
 from index import IndexStore
 from index import fields as F
 from index.analysis import STEM_MARK, indexed_text
+from index.facets import FACETS
 from ingest import UNKNOWN, Document
 from ingest.metadata import matches_filter
 
@@ -232,30 +233,45 @@ def list_documents(
     return documents
 
 
-def facet_counts(store: IndexStore, text: str | None = None, filters: Filters | None = None) -> FacetCounts:
-    """Counts of every facet over the reports matching the query and filters.
+def facet_counts(
+    store: IndexStore,
+    text: str | None = None,
+    filters: Filters | None = None,
+    *,
+    names: Sequence[str] | None = None,
+) -> FacetCounts:
+    """Counts of every facet (or those in ``names``) over the reports matching the query and filters.
 
     With words of the text in the query, the section counts say how many reports have a match in
-    each section (which a search's counts leave out, as they cost a read of every match).
+    each section (which a search's counts leave out, as they cost a read of every match); they
+    are counted only when asked for (all facets, or ``section`` in ``names``).
     """
     node: Node | None = parse(text) if text and text.strip() else None
     node, filters = with_sections(node, filters or Filters())
+    wanted = None if names is None else frozenset(names)
     with store.searcher() as searcher:
 
         def count() -> FacetCounts:
             expansions: dict[Word, list[str]] = {}
             whoosh_query, allow, inside = matching(searcher, store, node, filters, expansions)
             _, matched = collect(searcher, whoosh_query, allow, limit=0)
+            sections_wanted = wanted is None or any(FACETS[n].per_match for n in wanted if n in FACETS)
             if inside is not None:
                 where = inside.sections
-            elif has_text_words(node):
+            elif has_text_words(node) and sections_wanted:
                 assert node is not None
                 where = match_sections(searcher, store, node, matched, expansions)
             else:
                 where = None
-            return count_facets(searcher, matched, where, has_text_words(node))
+            return count_facets(searcher, matched, where, has_text_words(node), wanted)
 
-        return cached(store.state(searcher), ("facets", repr(node), filters_key(filters)), count)
+        key = (
+            "facets",
+            repr(node),
+            filters_key(filters),
+            tuple(sorted(wanted)) if wanted is not None else None,
+        )
+        return cached(store.state(searcher), key, count)
 
 
 def unmatched_boards(store: IndexStore, needles: Sequence[str]) -> list[str]:

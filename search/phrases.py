@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from typing import Any
+from typing import Any, cast
 
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
@@ -53,7 +53,7 @@ def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[l
     """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often."""
     pieces = phrase_pieces(field, words)
     candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces])
-    values = {k: values_for(reader.postings(pieces[k][0], pieces[k][1]), candidates) for k in order}
+    values = {k: _held(reader, pieces[k][0], pieces[k][1], candidates) for k in order}
     docs, counts = [], []
     for i, doc in enumerate(candidates):
         starts: set[int] | None = None
@@ -66,6 +66,11 @@ def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[l
             docs.append(doc)
             counts.append(len(starts))
     return docs, counts
+
+
+def _held(reader: Any, field: str, term: str, candidates: list[int]) -> list[bytes]:
+    """The stored values of ``term`` in each candidate (every candidate holds every term)."""
+    return cast("list[bytes]", values_for(reader.postings(field, term), candidates))
 
 
 def _candidates(reader: Any, terms: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
@@ -124,7 +129,7 @@ def near_count(positions: list[list[int]], slop: int) -> int:
 def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often."""
     candidates, order = _candidates(reader, [(field, word) for word in words])
-    values = [values_for(reader.postings(field, word), candidates) if order else [] for word in words]
+    values = [_held(reader, field, word, candidates) if order else [] for word in words]
     decode = reader.schema[field].format.decode_positions
     docs, counts = [], []
     for i, doc in enumerate(candidates):

@@ -103,3 +103,25 @@ def test_totals_and_counts_take_every_match_not_only_the_top_ones(tmp_path: Path
                 shown = search.search(store, query, limit=limit, snippets=0)
                 assert shown.total == 30 and shown.facets == every.facets, (query, limit)
                 assert [h.document.id for h in shown.hits] == [h.document.id for h in every.hits][:limit]
+
+
+def test_facet_counts_of_named_facets_skip_reading_every_match_for_sections(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The web page's ticked facet asks for its own counts: the costly section counts are not read."""
+    from search import engine
+
+    build_reports(folder := tmp_path / "reports")
+    with IndexStore.open(tmp_path / "ix", create=True) as store:
+        ingest(store, [folder], IngestOptions(jobs=1))
+        everything = search.facet_counts(store, "the")
+        assert everything["section"]  # all facets: the sections of the matches counted
+        reads: list[int] = []
+        original = engine.match_sections
+        monkeypatch.setattr(engine, "match_sections", lambda *a: reads.append(1) or original(*a))
+        one = search.facet_counts(store, "the", names=["age_band"])
+        assert one.to_dict() == {"age_band": everything.to_dict()["age_band"]}
+        assert reads == []
+        cache.clear()
+        assert search.facet_counts(store, "the", names=["section"])["section"] == everything["section"]
+        assert reads == [1]

@@ -118,7 +118,7 @@ def facet_panels(
             without = dataclasses.replace(
                 filters, facets={k: v for k, v in filters.facets.items() if k != name}
             )
-            own = search.facet_counts(store, state.q or None, without)[name]
+            own = search.facet_counts(store, state.q or None, without, names=[name])[name]
         values = _values(state, name, own)
         ticked = tuple(v for v in values if v.ticked)
         rest = tuple(v for v in values if not v.ticked)
