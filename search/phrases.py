@@ -110,20 +110,45 @@ def near_spans(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:
     return spans
 
 
+#: Above this many positions of the other word for each of the rarer's, near pairs are counted by
+#: binary search (a walk along the other word would pass over too many of them).
+WALK_RATIO = 8
+
+
 def near_count(positions: list[list[int]], slop: int) -> int:
     """How many spans :func:`near_spans` finds (positions of distinct words, each list ascending).
 
     Two different words, the usual case, need no spans: a pair is a match when the words stand
-    1 to ``slop`` apart, and each pair is its own span, so the pairs are counted with two
-    binary searches per occurrence of the rarer word (a sixth of the time of building spans).
+    1 to ``slop`` apart, and each pair is its own span. The pairs are counted by walking both
+    lists together, the window of the other word's positions moving forward with each of the
+    rarer word's (half the time of two binary searches per position on the benchmark's
+    proximity queries, 5,945 reports: 179–238 ms against 90–106 ms); when the other word is
+    much more frequent, by binary searches.
     """
-    if len(positions) == 2:
-        rarer, other = sorted(positions, key=len)
+    if len(positions) != 2:
+        return len(near_spans(positions, slop))
+    rarer, other = sorted(positions, key=len)
+    if len(other) > WALK_RATIO * len(rarer):
         count = sum(bisect_right(other, p + slop) - bisect_left(other, p - slop) for p in rarer)
-        if count:
-            count -= len(set(rarer).intersection(other))  # the same position is no pair
-        return count
-    return len(near_spans(positions, slop))
+    else:
+        ahead = [*other, _BEYOND]  # no end checks in the walk
+        count = low = high = 0
+        for p in rarer:
+            first = p - slop
+            while ahead[low] < first:
+                low += 1
+            if high < low:
+                high = low
+            last = p + slop
+            while ahead[high] <= last:
+                high += 1
+            count += high - low
+    if count:
+        count -= len(set(rarer).intersection(other))  # the same position is no pair
+    return count
+
+
+_BEYOND = 1 << 62  # after every position
 
 
 def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -> tuple[list[int], list[int]]:
@@ -132,11 +157,11 @@ def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -
     values = [_held(reader, field, word, candidates) if order else [] for word in words]
     decode = reader.schema[field].format.decode_positions
     docs, counts = [], []
+    counter = (
+        near_count if len(set(words)) == len(words) else lambda found, reach: len(near_spans(found, reach))
+    )
     for i, doc in enumerate(candidates):
-        positions = [decode(held[i]) for held in values]
-        count = (
-            near_count(positions, slop) if len(set(words)) == len(words) else len(near_spans(positions, slop))
-        )
+        count = counter([decode(held[i]) for held in values], slop)
         if count:
             docs.append(doc)
             counts.append(count)

@@ -143,6 +143,22 @@ def test_near_count_of_two_words_equals_the_spans_it_stands_for():
     assert near_count([[10], [12]], 1) == 0 and near_count([[10], [12]], 2) == 1
 
 
+def test_near_pairs_counted_by_walking_equal_those_counted_by_binary_search(monkeypatch):
+    import search.phrases as phrases
+
+    rng = random.Random(8)
+    cases = []
+    for _ in range(300):  # lists that may share positions (a word and a stem at one place)
+        first = sorted(rng.sample(range(400), rng.randrange(1, 90)))
+        second = sorted(rng.sample(range(400), rng.randrange(1, 90)))
+        cases.append(([first, second], rng.randrange(1, 12)))
+    monkeypatch.setattr(phrases, "WALK_RATIO", 10**9)
+    walked = [phrases.near_count(lists, slop) for lists, slop in cases]
+    monkeypatch.setattr(phrases, "WALK_RATIO", 0)
+    assert [phrases.near_count(lists, slop) for lists, slop in cases] == walked
+    assert sum(walked) > 1000
+
+
 @pytest.mark.parametrize(
     "phrase",
     [
