@@ -1,11 +1,11 @@
 """Counts and facets of recent searches, kept while the index stays as it was when they were counted.
 
 A total and its facet counts read every match; a second search for the same
-query and filters (the web page asking again for a facet's counts, paging
-through hits, a script repeating a query) gets them from here, the way
-Elasticsearch's request cache serves repeated aggregations. An entry is keyed
-by the parsed query, the filters and what else changes the answer, and holds
-only for the state of the index it was counted on (:meth:`index.IndexStore.state`:
+query, filters and page of hits (the web page asking again for a facet's
+counts, a reader going back, a script repeating a query) gets them from here,
+the way Elasticsearch's request cache serves repeated aggregations. An entry
+is keyed by the parsed query, the filters and what else changes the answer,
+and holds only for the state of the index it was counted on (:meth:`index.IndexStore.state`:
 the Whoosh generation and segments, and the catalog's version): when that
 changes, the entries counted on the old state are dropped.
 

@@ -7,9 +7,9 @@ query at national scale) only for most of the scores to be thrown away. Here
 each segment's matches are built from its posting lists' document numbers
 (read a block at a time, :meth:`index.codec.SplitLeafMatcher.all_ids`) with C
 set operations in the query's boolean shape; deleted documents are removed at
-the end. The ranking is left to Whoosh, which may then skip blocks that cannot
-reach the top (its block-quality optimisation, turned off while it also had to
-count every match).
+the end. :func:`search.counting.collect` uses it where nothing needs ranking
+(facet counts, the candidates of a section search) and for a lone phrase,
+which is ranked from its verified counts.
 
 A phrase or proximity query verifies positions document by document whichever
 pass asks; it keeps each segment's answer (:meth:`search.phrases.ExactPhrase.answer`)
