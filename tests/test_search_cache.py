@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from search.filters import Filters
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> IndexStore:
+def store(tmp_path: Path) -> Iterator[IndexStore]:
     build_reports(tmp_path / "reports")
     opened = IndexStore.open(tmp_path / "ix", create=True)
     ingest(opened, [tmp_path / "reports"], IngestOptions(jobs=1))

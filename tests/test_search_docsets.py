@@ -7,6 +7,7 @@ block skipping and no matcher replacement (how searches ran before counting from
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 import pytest
 from builders import make_html
@@ -47,7 +48,7 @@ def _exhaustive(searcher, whoosh_query, allow) -> tuple[list[tuple[int, float]],
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> IndexStore:
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexStore]:
     """150 reports over several segments, some replaced and some removed (deleted documents)."""
     rng = random.Random(21)
     root = tmp_path_factory.mktemp("docsets")
@@ -68,7 +69,8 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> IndexStore:
     with store.writer() as writer:
         for document in store.documents()[:9]:
             writer.remove(document.id)
-    return store
+    yield store
+    store.close()
 
 
 def test_the_library_has_segments_and_deleted_documents(library: IndexStore) -> None:
