@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from .filters import Filters
+from .phrases import forget_answers
 
 T = TypeVar("T")
 
@@ -65,10 +66,11 @@ def cached(state: tuple[object, ...], key: tuple[Hashable, ...], compute: Callab
 
 
 def clear() -> None:
-    """Forget every kept result (the benchmark's cold measurements start from here)."""
+    """Forget every kept result and phrase answer (the benchmark's cold measurements start here)."""
     with _LOCK:
         _ENTRIES.clear()
         _STATES.clear()
+    forget_answers()
 
 
 def size() -> int:

@@ -15,7 +15,10 @@ over 500 reports); :class:`NearWords` keeps its meaning on plain positions.
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, cast
 
 from whoosh import query as wq
@@ -168,6 +171,40 @@ def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -
     return docs, counts
 
 
+#: Phrase answers kept across searches, by segment (a segment's documents never change; a
+#: deletion changes its live count, which is part of the key).
+MAX_ANSWERS = 256
+_ANSWERS: OrderedDict[tuple[object, ...], tuple[list[int], list[int]]] = OrderedDict()
+_ANSWERS_LOCK = threading.Lock()  # the web page searches from several threads
+
+
+def _kept_answer(
+    reader: Any, key: tuple[object, ...], find: Callable[[], tuple[list[int], list[int]]]
+) -> tuple[list[int], list[int]]:
+    """``find()``'s answer for the phrase ``key`` in this segment, kept for later searches."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    folder = getattr(reader.storage(), "folder", None) if hasattr(reader, "storage") else None
+    if segment is None or folder is None:  # an empty index, or one in memory
+        return find()
+    full = (str(folder), segment.segment_id(), reader.doc_count(), *key)
+    with _ANSWERS_LOCK:
+        if full in _ANSWERS:
+            _ANSWERS.move_to_end(full)
+            return _ANSWERS[full]
+    found = find()  # outside the lock: two threads may verify the same phrase once each
+    with _ANSWERS_LOCK:
+        _ANSWERS[full] = found
+        while len(_ANSWERS) > MAX_ANSWERS:
+            _ANSWERS.popitem(last=False)
+    return found
+
+
+def forget_answers() -> None:
+    """Forget every kept phrase answer (a cold search verifies again)."""
+    with _ANSWERS_LOCK:
+        _ANSWERS.clear()
+
+
 class ExactPhrase(wq.Query):
     """Documents in which ``words`` occur in this order, side by side, in ``fieldname``."""
 
@@ -207,13 +244,21 @@ class ExactPhrase(wq.Query):
     def answer(self, reader: Any) -> tuple[list[int], list[int]]:
         """The documents of ``reader`` (one segment) holding the phrase, ascending, and how often.
 
-        Kept for the query's life, so counting its matches and ranking them verify positions once.
+        Kept for the query's life, so counting its matches and ranking them verify positions
+        once, and for the segment's (:func:`_kept_answer`), so the web page's second count of the
+        same phrase (a ticked facet counted without its filter) does not verify again.
         """
         answers = self.__dict__.setdefault("_answers", {})
         kept = answers.get(id(reader))
         if kept is None or kept[0] is not reader:  # the reader is kept too: its id stays its own
-            kept = answers[id(reader)] = (reader, self._find(reader))
+            kept = answers[id(reader)] = (
+                reader,
+                _kept_answer(reader, self._key(), lambda: self._find(reader)),
+            )
         return kept[1]
+
+    def _key(self) -> tuple[object, ...]:
+        return (type(self).__name__, self.fieldname, self.words)
 
     def _find(self, reader: Any) -> tuple[list[int], list[int]]:
         return phrase_documents(reader, self.fieldname, self.words)
@@ -249,3 +294,6 @@ class NearWords(ExactPhrase):
 
     def _find(self, reader: Any) -> tuple[list[int], list[int]]:
         return near_documents(reader, self.fieldname, self.words, self.slop)
+
+    def _key(self) -> tuple[object, ...]:
+        return (*super()._key(), self.slop)

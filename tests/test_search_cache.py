@@ -94,3 +94,34 @@ def test_a_search_within_sections_is_not_kept(store: IndexStore, collections: li
     search.search(store, "neglect", Filters.build(sections=["analysis"]))
     search.search(store, "neglect", Filters.build(sections=["analysis"]))
     assert cache.size() == 0
+
+
+def test_a_phrase_is_verified_once_per_segment_until_the_segment_changes(
+    store: IndexStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search import phrases
+
+    verified: list[tuple[str, ...]] = []
+    original = phrases.phrase_documents
+
+    def counted(reader, field, words):
+        verified.append(words)
+        return original(reader, field, words)
+
+    monkeypatch.setattr(phrases, "phrase_documents", counted)
+    with store.searcher() as searcher:
+        segments = len(searcher.reader().leaf_readers())
+    first = search.search(store, '"the school"')
+    assert len(verified) == segments
+    # the web page's second count of the same phrase, without a filter: no verification again
+    search.facet_counts(store, '"the school"', Filters.build(age_bands=["1-5"]), names=["age_band"])
+    assert len(verified) == segments
+    with store.writer() as writer:  # a deletion changes the segment's live documents
+        writer.remove(first.hits[0].document.id)
+    after = search.search(store, '"the school"')
+    assert after.total == first.total - 1
+    assert len(verified) > segments
+    cache.clear()  # a cold search verifies again
+    seen = len(verified)
+    search.search(store, '"the school"')
+    assert len(verified) > seen
