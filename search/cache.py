@@ -17,21 +17,19 @@ benchmark measures searches cold (:func:`clear` before each) and warm apart.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from .filters import Filters
+from .kept import Kept
 from .phrases import forget_answers
 
 T = TypeVar("T")
 
 #: Entries kept across every index the process reads (each a total, a few facets, ranked numbers).
-MAX_ENTRIES = 512
-
-_ENTRIES: OrderedDict[tuple[str, tuple[object, ...], tuple[Hashable, ...]], Any] = OrderedDict()
+_ENTRIES: Kept[Any] = Kept(512)
 _STATES: dict[str, tuple[object, ...]] = {}  # each index directory's state its entries hold for
-_LOCK = threading.Lock()  # the web page searches from several threads
+_STATES_LOCK = threading.Lock()  # the web page searches from several threads
 
 
 def filters_key(filters: Filters) -> tuple[Hashable, ...]:
@@ -46,28 +44,24 @@ def cached(state: tuple[object, ...], key: tuple[Hashable, ...], compute: Callab
     ``state[0]`` names the index (its directory); entries of an older state of it are dropped.
     """
     directory = str(state[0])
-    full = (directory, state, key)
-    with _LOCK:
+    with _STATES_LOCK:
         if _STATES.get(directory) != state:
-            for old in [k for k in _ENTRIES if k[0] == directory]:
-                del _ENTRIES[old]
+            _ENTRIES.drop(lambda k: k[0] == directory)
             _STATES[directory] = state
-        if full in _ENTRIES:
-            _ENTRIES.move_to_end(full)
-            kept: T = _ENTRIES[full]
-            return kept
-    value = compute()  # outside the lock: two threads may count the same search once each
-    with _LOCK:
-        if _STATES.get(directory) == state:
-            _ENTRIES[full] = value
-            while len(_ENTRIES) > MAX_ENTRIES:
-                _ENTRIES.popitem(last=False)
+    full = (directory, state, key)
+    kept: T | None = _ENTRIES.get(full)
+    if kept is not None:
+        return kept
+    value = compute()  # outside any lock: two threads may count the same search once each
+    with _STATES_LOCK:
+        if _STATES.get(directory) == state:  # not for a state whose entries were dropped meanwhile
+            _ENTRIES.put(full, value)
     return value
 
 
 def clear() -> None:
     """Forget every kept result and phrase answer (the benchmark's cold measurements start here)."""
-    with _LOCK:
+    with _STATES_LOCK:
         _ENTRIES.clear()
         _STATES.clear()
     forget_answers()
@@ -75,8 +69,7 @@ def clear() -> None:
 
 def size() -> int:
     """How many results are kept."""
-    with _LOCK:
-        return len(_ENTRIES)
+    return len(_ENTRIES)
 
 
-__all__ = ["MAX_ENTRIES", "cached", "clear", "filters_key", "size"]
+__all__ = ["cached", "clear", "filters_key", "size"]

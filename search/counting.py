@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any
@@ -31,13 +30,12 @@ from whoosh.searching import Searcher
 from index.facets import FACETS, Facet
 
 from .docsets import matching_docs
+from .kept import Kept, segment_key
 from .model import FacetCounts
 from .phrases import ExactPhrase
 
 #: Segment tables kept (a national index has about ten segments and six facets).
-MAX_TABLES = 256
-_TABLES: OrderedDict[tuple[str, str, str], list[Any]] = OrderedDict()
-_TABLES_LOCK = threading.Lock()  # the web page searches from several threads
+_TABLES: Kept[list[Any]] = Kept(256)
 
 
 class MatchedDocs(WrappingCollector):
@@ -70,22 +68,10 @@ def _read_table(reader: Any, facet: Facet) -> list[Any]:
 
 
 def _segment_table(reader: Any, facet: Facet) -> list[Any]:
-    segment = reader.segment()
-    folder = getattr(reader.storage(), "folder", None)
-    if segment is None or folder is None:  # an index with no documents yet, or one in memory
+    segment = segment_key(reader)
+    if segment is None:  # an index with no documents yet, or one in memory
         return _read_table(reader, facet)
-    key = (str(folder), segment.segment_id(), facet.field)
-    with _TABLES_LOCK:
-        table = _TABLES.get(key)
-        if table is not None:
-            _TABLES.move_to_end(key)
-            return table
-    table = _read_table(reader, facet)  # outside the lock: two threads may read it once each
-    with _TABLES_LOCK:
-        _TABLES[key] = table
-        while len(_TABLES) > MAX_TABLES:
-            _TABLES.popitem(last=False)
-    return table
+    return _TABLES.get_or_compute((*segment, facet.field), lambda: _read_table(reader, facet))
 
 
 def _table(searcher: Any, facet: Facet) -> list[Any]:

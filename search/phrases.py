@@ -15,10 +15,7 @@ over 500 reports); :class:`NearWords` keeps its meaning on plain positions.
 from __future__ import annotations
 
 import math
-import threading
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any, cast
 
 from whoosh import query as wq
@@ -28,6 +25,8 @@ from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
 from index.codec import values_for
 from index.positions import shifted_positions
+
+from .kept import Kept, segment_key
 
 
 def phrase_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -173,36 +172,12 @@ def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -
 
 #: Phrase answers kept across searches, by segment (a segment's documents never change; a
 #: deletion changes its live count, which is part of the key).
-MAX_ANSWERS = 256
-_ANSWERS: OrderedDict[tuple[object, ...], tuple[list[int], list[int]]] = OrderedDict()
-_ANSWERS_LOCK = threading.Lock()  # the web page searches from several threads
-
-
-def _kept_answer(
-    reader: Any, key: tuple[object, ...], find: Callable[[], tuple[list[int], list[int]]]
-) -> tuple[list[int], list[int]]:
-    """``find()``'s answer for the phrase ``key`` in this segment, kept for later searches."""
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    folder = getattr(reader.storage(), "folder", None) if hasattr(reader, "storage") else None
-    if segment is None or folder is None:  # an empty index, or one in memory
-        return find()
-    full = (str(folder), segment.segment_id(), reader.doc_count(), *key)
-    with _ANSWERS_LOCK:
-        if full in _ANSWERS:
-            _ANSWERS.move_to_end(full)
-            return _ANSWERS[full]
-    found = find()  # outside the lock: two threads may verify the same phrase once each
-    with _ANSWERS_LOCK:
-        _ANSWERS[full] = found
-        while len(_ANSWERS) > MAX_ANSWERS:
-            _ANSWERS.popitem(last=False)
-    return found
+_ANSWERS: Kept[tuple[list[int], list[int]]] = Kept(256)
 
 
 def forget_answers() -> None:
     """Forget every kept phrase answer (a cold search verifies again)."""
-    with _ANSWERS_LOCK:
-        _ANSWERS.clear()
+    _ANSWERS.clear()
 
 
 class ExactPhrase(wq.Query):
@@ -244,18 +219,15 @@ class ExactPhrase(wq.Query):
     def answer(self, reader: Any) -> tuple[list[int], list[int]]:
         """The documents of ``reader`` (one segment) holding the phrase, ascending, and how often.
 
-        Kept for the query's life, so counting its matches and ranking them verify positions
-        once, and for the segment's (:func:`_kept_answer`), so the web page's second count of the
-        same phrase (a ticked facet counted without its filter) does not verify again.
+        Kept by segment and live count, so counting its matches and ranking them verify positions
+        once, and the web page's second count of the same phrase (a ticked facet counted without
+        its filter) does not verify again.
         """
-        answers = self.__dict__.setdefault("_answers", {})
-        kept = answers.get(id(reader))
-        if kept is None or kept[0] is not reader:  # the reader is kept too: its id stays its own
-            kept = answers[id(reader)] = (
-                reader,
-                _kept_answer(reader, self._key(), lambda: self._find(reader)),
-            )
-        return kept[1]
+        segment = segment_key(reader)
+        if segment is None:  # an empty index, or one in memory
+            return self._find(reader)
+        key = (*segment, reader.doc_count(), *self._key())
+        return _ANSWERS.get_or_compute(key, lambda: self._find(reader))
 
     def _key(self) -> tuple[object, ...]:
         return (type(self).__name__, self.fieldname, self.words)

@@ -11,6 +11,7 @@ import search
 from index import IndexStore, IngestOptions, ingest
 from index.facets import FACETS
 from search import cache, counting
+from search.kept import Kept
 
 
 def _expected(store: IndexStore, ids: list[str], words: bool = True) -> dict[str, dict[str, int]]:
@@ -61,7 +62,7 @@ def test_segment_tables_are_read_once_and_dropped_when_old(tmp_path: Path, monke
     monkeypatch.setattr(
         counting, "_read_table", lambda reader, facet: reads.append(facet.name) or original(reader, facet)
     )
-    monkeypatch.setattr(counting, "_TABLES", type(counting._TABLES)())
+    monkeypatch.setattr(counting, "_TABLES", Kept(256))
     with IndexStore.open(tmp_path / "ix", create=True) as store:
         ingest(store, [folder], IngestOptions(jobs=1))
         first_counts = search.search(store, "neglect").facets.to_dict()
@@ -70,7 +71,7 @@ def test_segment_tables_are_read_once_and_dropped_when_old(tmp_path: Path, monke
         assert first == len([f for f in FACETS.values() if not f.per_match])
         search.search(store, "the")
         assert len(reads) == first  # the second search reads none
-    monkeypatch.setattr(counting, "MAX_TABLES", 2)
+    monkeypatch.setattr(counting._TABLES, "limit", 2)
     counting._TABLES.clear()
     cache.clear()  # counted again, not served from the result cache
     with IndexStore.open(tmp_path / "ix") as store:
