@@ -44,19 +44,13 @@ class SplitPostingsWriter(W3PostingsWriter):
         level = self._compression
         if level:
             head, values = zlib.compress(head, level), zlib.compress(values, level)
-        databytes = _HEAD_LENGTH.pack(len(head)) + head + values
+        self._write_data(_HEAD_LENGTH.pack(len(head)) + head + values, last)
+
+    def _write_data(self, databytes: bytes, last: bool) -> None:
+        """Write the block's info (Whoosh's) and ``databytes``, and start the next block."""
         ids = self._ids
-        infobytes = dumps(
-            (
-                len(ids),
-                ids[-1],
-                self._maxweight,
-                level,
-                _length_byte(self._minlength),
-                _length_byte(self._maxlength),
-            ),
-            2,
-        )
+        info = (len(ids), ids[-1], self._maxweight, self._compression, _length_byte(self._minlength))
+        infobytes = dumps((*info, _length_byte(self._maxlength)), 2)
         length = len(infobytes) + len(databytes)
         self._postfile.write_int(-length if last else length)
         self._postfile.write(infobytes)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from itertools import accumulate, islice
+from itertools import accumulate
 from operator import add, sub
 
 from whoosh.formats import Characters, Positions
@@ -96,16 +96,6 @@ def positions(value: bytes) -> list[int]:
     """Word positions from a stored value."""
     (steps,) = _arrays(value, 1)
     return list(accumulate(steps))
-
-
-def shifted_positions(value: bytes, by: int) -> set[int]:
-    """Word positions from a stored value, each moved by ``by``, as a set (built in C).
-
-    Phrase verification compares each word's positions moved back to where the phrase would
-    start; building the set from ``accumulate`` saves a list and a Python-level comprehension.
-    """
-    (steps,) = _arrays(value, 1)
-    return set(islice(accumulate(steps, initial=by), 1, None))
 
 
 def characters(value: bytes) -> list[tuple[int, int, int]]:

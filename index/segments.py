@@ -19,7 +19,7 @@ from whoosh.index import TOC
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from .codec import SplitCodec
+from .position_blocks import PositionsApartCodec
 
 #: Segments the index may hold before the smallest are merged, and how many are merged at once.
 MAX_SEGMENTS = 10
@@ -56,7 +56,7 @@ class KeepingWriter(SegmentWriter):
 
 def open_writer(ix: Any, **options: Any) -> KeepingWriter:
     """A :class:`KeepingWriter` on ``ix`` (separate segment files, as readers open them faster)."""
-    return KeepingWriter(ix, compound=False, codec=SplitCodec(), **options)
+    return KeepingWriter(ix, compound=False, codec=PositionsApartCodec(), **options)
 
 
 def clean_files(ix: Any, grace: float = GRACE_SECONDS) -> int:

@@ -15,16 +15,18 @@ over 500 reports); :class:`NearWords` keeps its meaning on plain positions.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from typing import Any, cast
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 
 from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
 from index.codec import values_for
-from index.positions import shifted_positions
+from index.keyed import KEY_BITS
+from index.position_blocks import keyed_positions_in
 
 from .kept import Kept, segment_key
 
@@ -52,22 +54,34 @@ def phrase_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, in
 
 
 def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
-    """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often."""
+    """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often.
+
+    Each piece's positions in every candidate are moved back to where the phrase would start
+    (:func:`index.positions.keyed_positions`, one array for all candidates) and intersected,
+    rarest piece first: a start found for every piece is a match.
+    """
     pieces = phrase_pieces(field, words)
     candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces])
-    values = {k: _held(reader, pieces[k][0], pieces[k][1], candidates) for k in order}
-    docs, counts = [], []
-    for i, doc in enumerate(candidates):
-        starts: set[int] | None = None
-        for k in order:
-            shifted = shifted_positions(values[k][i], -pieces[k][2])
-            starts = shifted if starts is None else starts & shifted
-            if not starts:
-                break
-        if starts:
-            docs.append(doc)
-            counts.append(len(starts))
-    return docs, counts
+    if not candidates:
+        return [], []
+    starts: np.ndarray | None = None
+    for k in order:
+        field_k, term, offset = pieces[k]
+        shifted = keyed_positions_in(reader.postings(field_k, term), candidates, -offset)
+        starts = shifted if starts is None else np.intersect1d(starts, shifted, assume_unique=True)
+        if not starts.size:
+            return [], []
+    assert starts is not None
+    return _per_candidate(candidates, starts >> KEY_BITS)
+
+
+def _per_candidate(
+    candidates: list[int], owners: np.ndarray, weights: Any = None
+) -> tuple[list[int], list[int]]:
+    """The candidates named in ``owners`` (indexes, ascending) and how often each is, ascending."""
+    counts = np.bincount(owners, weights=weights, minlength=len(candidates))
+    found = np.flatnonzero(counts)
+    return [candidates[i] for i in found.tolist()], counts[found].astype(np.int64).tolist()
 
 
 def _held(reader: Any, field: str, term: str, candidates: list[int]) -> list[bytes]:
@@ -112,62 +126,41 @@ def near_spans(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:
     return spans
 
 
-#: Above this many positions of the other word for each of the rarer's, near pairs are counted by
-#: binary search (a walk along the other word would pass over too many of them).
-WALK_RATIO = 8
-
-
-def near_count(positions: list[list[int]], slop: int) -> int:
-    """How many spans :func:`near_spans` finds (positions of distinct words, each list ascending).
-
-    Two different words, the usual case, need no spans: a pair is a match when the words stand
-    1 to ``slop`` apart, and each pair is its own span. The pairs are counted by walking both
-    lists together, the window of the other word's positions moving forward with each of the
-    rarer word's (half the time of two binary searches per position on the benchmark's
-    proximity queries, 5,945 reports: 179–238 ms against 90–106 ms); when the other word is
-    much more frequent, by binary searches.
-    """
-    if len(positions) != 2:
-        return len(near_spans(positions, slop))
-    rarer, other = sorted(positions, key=len)
-    if len(other) > WALK_RATIO * len(rarer):
-        count = sum(bisect_right(other, p + slop) - bisect_left(other, p - slop) for p in rarer)
-    else:
-        ahead = [*other, _BEYOND]  # no end checks in the walk
-        count = low = high = 0
-        for p in rarer:
-            first = p - slop
-            while ahead[low] < first:
-                low += 1
-            if high < low:
-                high = low
-            last = p + slop
-            while ahead[high] <= last:
-                high += 1
-            count += high - low
-    if count:
-        count -= len(set(rarer).intersection(other))  # the same position is no pair
-    return count
-
-
-_BEYOND = 1 << 62  # after every position
-
-
 def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -> tuple[list[int], list[int]]:
-    """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often."""
-    candidates, order = _candidates(reader, [(field, word) for word in words])
-    values = [_held(reader, field, word, candidates) if order else [] for word in words]
+    """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often.
+
+    Two different words, the usual case, are counted for every candidate at once
+    (:func:`near_pairs`); more words, or a word repeated, build spans report by report.
+    """
+    candidates, _ = _candidates(reader, [(field, word) for word in words])
+    if not candidates:
+        return [], []
+    if len(words) == 2 and words[0] != words[1]:
+        first, second = (keyed_positions_in(reader.postings(field, word), candidates) for word in words)
+        owners, pairs = near_pairs(first, second, slop)
+        return _per_candidate(candidates, owners, pairs)
+    values = [_held(reader, field, word, candidates) for word in words]
     decode = reader.schema[field].format.decode_positions
     docs, counts = [], []
-    counter = (
-        near_count if len(set(words)) == len(words) else lambda found, reach: len(near_spans(found, reach))
-    )
     for i, doc in enumerate(candidates):
-        count = counter([decode(held[i]) for held in values], slop)
+        count = len(near_spans([decode(held[i]) for held in values], slop))
         if count:
             docs.append(doc)
             counts.append(count)
     return docs, counts
+
+
+def near_pairs(first: np.ndarray, second: np.ndarray, slop: int) -> tuple[np.ndarray, np.ndarray]:
+    """For two words' keyed positions: each position's owner, and how many of the other's are near.
+
+    Near is 1 to ``slop`` positions apart, either way: the count of :func:`near_spans` for
+    two words. Binary searches over all candidates at once (a window never reaches another
+    report: keys of two reports are 2**32 apart).
+    """
+    rarer, other = (first, second) if len(first) <= len(second) else (second, first)
+    near = np.searchsorted(other, rarer + slop, "right") - np.searchsorted(other, rarer - slop, "left")
+    near -= np.isin(rarer, other, assume_unique=True)  # the same position is no pair
+    return rarer >> KEY_BITS, near
 
 
 #: Phrase answers kept across searches, by segment (a segment's documents never change; a

@@ -88,16 +88,3 @@ def test_packing_equals_the_layout_written_entry_by_entry():
             end = start + rng.randrange(1, rng.choice([9, 300]))
             entries.append((pos, start, end))
         assert pack(entries) == _reference_pack(entries)
-
-
-def test_shifted_positions_are_the_positions_moved():
-    from index.positions import pack_positions, shifted_positions
-
-    rng = random.Random(2)
-    for _ in range(300):
-        found = sorted(rng.sample(range(rng.choice([200, 70_000])), rng.randrange(1, 80)))
-        by = rng.randrange(-5, 5)
-        entries = [(p, p * 6, p * 6 + 4) for p in found]
-        assert shifted_positions(pack(entries), by) == {p + by for p in found}
-        assert shifted_positions(pack_positions(found), by) == {p + by for p in found}
-        assert positions(pack(entries)) == found

@@ -130,33 +130,37 @@ def test_near_spans_counts_each_word_within_reach_in_either_order():
     assert near_spans([[10], [12], [15]], 3) == {(10, 15)}  # the third word near the first two's span
 
 
-def test_near_count_of_two_words_equals_the_spans_it_stands_for():
-    from search.phrases import near_count, near_spans
+def _keyed(lists: list[list[int]]):
+    import numpy as np
+
+    from index.keyed import KEY_BITS
+
+    return np.array([(i << KEY_BITS) + p for i, found in enumerate(lists) for p in found], dtype=np.int64)
+
+
+def test_near_pairs_of_many_reports_at_once_equal_the_spans_of_each():
+    """Counted over every report in one array, each report's count is its own spans' number."""
+    import numpy as np
+
+    from search.phrases import near_pairs, near_spans
 
     rng = random.Random(5)
-    for _ in range(400):
-        both = rng.sample(range(200), rng.randrange(2, 60))
-        cut = rng.randrange(1, len(both))
-        first, second = sorted(both[:cut]), sorted(both[cut:])  # two words: never the same position
+    for _ in range(60):
+        firsts, seconds = [], []
+        for _report in range(rng.randrange(1, 12)):
+            both = rng.sample(range(300), rng.randrange(2, 60))
+            cut = rng.randrange(1, len(both))
+            firsts.append(sorted(both[:cut]))  # two words: never the same position
+            seconds.append(sorted(both[cut:]))
         slop = rng.randrange(1, 9)
-        assert near_count([first, second], slop) == len(near_spans([first, second], slop))
-    assert near_count([[10], [12]], 1) == 0 and near_count([[10], [12]], 2) == 1
-
-
-def test_near_pairs_counted_by_walking_equal_those_counted_by_binary_search(monkeypatch):
-    import search.phrases as phrases
-
-    rng = random.Random(8)
-    cases = []
-    for _ in range(300):  # lists that may share positions (a word and a stem at one place)
-        first = sorted(rng.sample(range(400), rng.randrange(1, 90)))
-        second = sorted(rng.sample(range(400), rng.randrange(1, 90)))
-        cases.append(([first, second], rng.randrange(1, 12)))
-    monkeypatch.setattr(phrases, "WALK_RATIO", 10**9)
-    walked = [phrases.near_count(lists, slop) for lists, slop in cases]
-    monkeypatch.setattr(phrases, "WALK_RATIO", 0)
-    assert [phrases.near_count(lists, slop) for lists, slop in cases] == walked
-    assert sum(walked) > 1000
+        owners, near = near_pairs(_keyed(firsts), _keyed(seconds), slop)
+        counted = np.bincount(owners, weights=near, minlength=len(firsts)).astype(int).tolist()
+        assert counted == [len(near_spans([a, b], slop)) for a, b in zip(firsts, seconds, strict=True)], slop
+    owners, near = near_pairs(_keyed([[10], [0]]), _keyed([[12], [3]]), 2)
+    assert owners.tolist() == [0, 1] and near.tolist() == [1, 0]  # a window never reaches the next report
+    assert near_pairs(_keyed([[10]]), _keyed([[10, 12]]), 1)[1].tolist() == [
+        0
+    ]  # the same position is no pair
 
 
 @pytest.mark.parametrize(
