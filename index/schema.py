@@ -15,7 +15,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.formats import Characters
 
 from . import fields as F
-from .analysis import pair_occurrences, postings, text_analyzer
+from .analysis import postings, text_analyzer
+from .bulk_postings import analyse, pair_field_postings, text_field_postings
 from .facets import FACETS
 from .positions import PackedCharacters, PackedPositions
 
@@ -66,6 +67,8 @@ class FastText(TEXT):
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, PreAnalysed):
             return value.items
+        if isinstance(self.format, PackedCharacters):
+            return text_field_postings(value, self.format.field_boost)
         return postings(value, self.format, self.format.field_boost)
 
 
@@ -83,16 +86,13 @@ class PairField(TEXT):
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, PreAnalysed):
             return value.pairs
-        encode = self.format.encode
-        return [
-            (term.encode("utf-8"), len(found), float(len(found)), encode(found))
-            for term, found in pair_occurrences(value).items()
-        ]
+        return pair_field_postings(value)
 
 
 def preanalyse(text: str) -> PreAnalysed:
     """The postings of the full-text and pair fields for ``text`` (see :class:`FastText`)."""
-    return PreAnalysed(tuple(_TEXT_FIELD.index(text)), tuple(_PAIR_FIELD.index(text)))
+    items, pairs = analyse(text, _TEXT_FIELD.format.field_boost)
+    return PreAnalysed(tuple(items), tuple(pairs))
 
 
 def build_schema() -> Schema:
@@ -119,4 +119,4 @@ def build_schema() -> Schema:
 
 
 _SCHEMA = build_schema()
-_TEXT_FIELD, _PAIR_FIELD = _SCHEMA[F.TEXT], _SCHEMA[F.PAIRS]
+_TEXT_FIELD = _SCHEMA[F.TEXT]
