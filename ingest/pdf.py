@@ -271,7 +271,7 @@ class PdfExtractor:
         else:
             unread = tuple(range(1, len(texts) + 1))  # no text at all: every page is a scan
         flags: tuple[str, ...] = ("no_text_layer",) if unread else ()
-        pages = tuple(t if _is_text(t) else "" for t in texts)
+        pages = tuple(t if ok else "" for t, ok in zip(texts, readable, strict=True))
         return RawDocument(
             format="pdf",
             pages=pages,

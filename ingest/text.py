@@ -55,10 +55,11 @@ _ODD_SPACES = re.compile(r"[\t\u2000-\u200a\u205f]+")
 _CID = re.compile(r"\(cid:\d+\)")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
-# (?<!\w): try only at word starts; otherwise every position inside a word starts a
-# match that backtracks through each shorter prefix (quadratic in the word's length)
 _WORD_CHAR = re.compile(r"\w")
-_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)-[ ]*\n[ ]*(\w+)")
+# A hyphen at a line end and the word after it (the word before is read backwards from the
+# hyphen). Opening with a literal, the pattern jumps from hyphen to hyphen; one opening with
+# the word before tried every word of the page (103 against 9 µs a page, 25 medium reports).
+_HYPHEN_BREAK = re.compile(r"-[ ]*\n[ ]*(\w+)")
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE
 )
@@ -223,9 +224,26 @@ class _Dehyphenator:
         return left + right
 
     def repair(self, text: str) -> str:
+        """``text`` with each word hyphenated at a line end joined as :meth:`join` decides."""
         if "-" not in text:
             return text
-        return _LINE_END_HYPHEN.sub(lambda m: self.join(m.group(1), m.group(2)), text)
+        parts: list[str] = []
+        done = 0
+        for match in _HYPHEN_BREAK.finditer(text):
+            start = _word_start(text, match.start())
+            if start == match.start() or start < done:  # no word before, or the last join's word
+                continue
+            parts += (text[done:start], self.join(text[start : match.start()], match.group(1)))
+            done = match.end()
+        return "".join(parts) + text[done:] if parts else text
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at ``end`` starts (``end`` itself if no word ends there)."""
+    start = end
+    while start and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    return start
 
 
 def _stands_alone(text: str, word: str) -> bool:
@@ -243,8 +261,12 @@ def _stands_alone(text: str, word: str) -> bool:
 
 
 def _tidy(text: str) -> str:
-    text = _TRAILING_SPACE.sub("\n", text)
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    # the patterns try every space and newline of a page; most pages hold neither case
+    if " \n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 _TAIL_FRAGMENT = re.compile(r"(?<!\w)(\w+)-[ ]*$")

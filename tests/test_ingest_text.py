@@ -94,3 +94,27 @@ def test_line_end_hyphen_decisions_ignore_case_and_the_split_itself():
     # a longer word holding the joined one is no evidence for it ("childminders" is not "childminder")
     assert normalise_text("childminders met. Child-\nMinder Smith") == "childminders met. Child-Minder Smith"
     assert normalise_text("a childminder met. Child-\nMinder Smith") == "a childminder met. ChildMinder Smith"
+
+
+def test_line_end_hyphens_are_found_as_one_regex_over_the_word_before_finds_them():
+    # the definition: a word, a hyphen, spaces, a line break, spaces, a word; matches taken left to
+    # right without overlapping. repair() finds them from the hyphen; on random texts both agree.
+    import random
+    import re
+
+    from ingest.text import _Dehyphenator
+
+    definition = re.compile(r"(?<!\w)(\w+)-[ ]*\n[ ]*(\w+)")
+    rng = random.Random(5)
+    pieces = ("co", "operate", "Multi", "agency", "é", "x1", "_", "-", " ", "\n", "- \n", "-\n ", "--\n", ".")
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        fixer = _Dehyphenator(text)
+        expected = definition.sub(lambda m, fixer=fixer: fixer.join(m.group(1), m.group(2)), text)
+        assert fixer.repair(text) == expected, repr(text)
+    # "co" keeps its hyphen (a compound prefix); "c" ends the first join, so "c-\nd" stays
+    assert normalise_text("a co-\noperate b-\nc-\nd") == "a co-operate bc-\nd"
+
+
+def test_trailing_spaces_and_blank_line_runs_are_tidied():
+    assert normalise_text("one \ntwo\n\n\nthree \n") == "one\ntwo\n\nthree"
