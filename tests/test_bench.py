@@ -179,3 +179,22 @@ def test_sections_cost_times_the_type_and_the_outline(tmp_path):
     found = sections_cost.measure(tmp_path, limit=5)
     assert found["reports"] == 1 and 0 < found["outline"] < 1 and 0 < found["type"] < 1
     assert abs(found["both"] - found["type"] - found["outline"]) < 1e-9
+
+
+def test_worker_cost_times_a_page_and_both_analysis_paths(tmp_path, capsys):
+    from bench import worker_cost
+
+    make_pdf(tmp_path / "a.pdf", [["Cover"], ["The review found the unseen male at the home."]])
+    make_pdf(tmp_path / "b.pdf", [["Another review of the case"]])
+    found = worker_cost.measure(tmp_path, limit=5, rounds=1)
+    assert found["reports"] == 2 and found["pages"] == 3
+    assert found["worker_ms_per_page"] > 0
+    assert 0 < found["word_by_word_ms_per_page"] < float("inf")
+    assert 0 < found["all_at_once_ms_per_page"] < float("inf")
+    # the old path is the reference: both give the same postings
+    text = "Naïve multi-agency working, the unseen male and the café"
+    old_items, old_pairs = worker_cost.word_by_word(text)
+    new_items, new_pairs = worker_cost.analyse(text)
+    assert sorted(old_items) == sorted(new_items) and sorted(old_pairs) == sorted(new_pairs)
+    assert worker_cost.main(["--folder", str(tmp_path), "--rounds", "1"]) == 0
+    assert "ms of CPU a page" in capsys.readouterr().out
