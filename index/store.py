@@ -39,6 +39,7 @@ from .errors import DocumentNotFoundError, IndexMissingError, IndexVersionError
 from .facets import FACETS
 from .lock import WriteLock, no_readers, reading
 from .schema import NO_DATE_ASC, NO_DATE_DESC, PreAnalysed, build_schema, schema_version
+from .scoring import TableBM25F
 from .segments import GRACE_SECONDS, open_writer
 
 if TYPE_CHECKING:
@@ -237,7 +238,7 @@ class IndexStore:
         with reading(self.directory):
             ix = self.open_whoosh()
             try:
-                with Searcher(self._committed_reader(ix)) as searcher:
+                with Searcher(self._committed_reader(ix), weighting=TableBM25F()) as searcher:
                     yield searcher
             finally:
                 ix.close()

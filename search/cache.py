@@ -20,8 +20,9 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from index.kept import Kept
+
 from .filters import Filters
-from .kept import Kept
 from .phrases import forget_answers
 
 T = TypeVar("T")

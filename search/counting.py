@@ -28,9 +28,9 @@ from whoosh.collectors import WrappingCollector
 from whoosh.searching import Searcher
 
 from index.facets import FACETS, Facet
+from index.kept import Kept, segment_key
 
 from .docsets import matching_docs
-from .kept import Kept, segment_key
 from .model import FacetCounts
 from .phrases import ExactPhrase
 

@@ -25,10 +25,9 @@ from whoosh.matching import ListMatcher, NullMatcher
 from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
 from index.codec import values_for
+from index.kept import Kept, segment_key
 from index.keyed import KEY_BITS
 from index.position_blocks import keyed_positions_in
-
-from .kept import Kept, segment_key
 
 
 def phrase_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,10 @@ FILLER = (
     "their practice. The review panel met on six occasions and was chaired by a senior manager "
     "who had no direct involvement in the case."
 )
+
+#: The words of :func:`library`'s reports (random texts for queries built of them).
+LIBRARY_WORDS = ["neglect", "housing", "school", "referral", "police", "unseen", "male", "the", "of", "drift"]
+LIBRARY_WORDS += ["visited", "visits", "visiting", "health", "domestic", "incident", "escalation", "mother"]
 
 
 @pytest.fixture(autouse=True)
@@ -150,3 +156,29 @@ def store(indexed: Path):
     """The session index, opened for reading."""
     with IndexStore.open(indexed) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexStore]:
+    """150 reports over several segments, some replaced and some removed (deleted documents)."""
+    rng = random.Random(21)
+    root = tmp_path_factory.mktemp("docsets")
+    folder = root / "reports"
+    folder.mkdir()
+
+    def write(number: int) -> None:
+        body = " ".join(rng.choices(LIBRARY_WORDS, k=rng.randrange(20, 400)))
+        make_html(folder / f"r{number:03d}.html", title=f"Review {number}", body=f"<p>{body}</p>")
+
+    for number in range(150):
+        write(number)
+    store = IndexStore.open(root / "ix", create=True)
+    ingest(store, [folder], IngestOptions(jobs=1, commit_every=40))
+    for number in range(0, 150, 7):
+        write(number)  # changed: re-indexed into a new segment, the old copy deleted
+    ingest(store, [folder], IngestOptions(jobs=1, commit_every=40))
+    with store.writer() as writer:
+        for document in store.documents()[:9]:
+            writer.remove(document.id)
+    yield store
+    store.close()

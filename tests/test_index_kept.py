@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.kept import Kept
+from index.kept import Kept
 
 
 def test_the_least_recently_used_value_is_dropped_beyond_the_limit() -> None:

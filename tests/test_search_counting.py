@@ -10,8 +10,8 @@ from conftest import build_reports
 import search
 from index import IndexStore, IngestOptions, ingest
 from index.facets import FACETS
+from index.kept import Kept
 from search import cache, counting
-from search.kept import Kept
 
 
 def _expected(store: IndexStore, ids: list[str], words: bool = True) -> dict[str, dict[str, int]]:

@@ -7,21 +7,19 @@ block skipping and no matcher replacement (how searches ran before counting from
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 
 import pytest
-from builders import make_html
+from conftest import LIBRARY_WORDS
 from whoosh import collectors
 
 import search
-from index import IndexStore, IngestOptions, ingest
+from index import IndexStore
 from search.counting import collect, count_facets
 from search.docsets import matching_docs
 from search.filters import Filters
 from search.query import parse_required, to_whoosh
 
-WORDS = ["neglect", "housing", "school", "referral", "police", "unseen", "male", "the", "of", "drift"]
-WORDS += ["visited", "visits", "visiting", "health", "domestic", "incident", "escalation", "mother"]
+WORDS = LIBRARY_WORDS
 
 
 def _query(rng: random.Random, depth: int = 0) -> str:
@@ -45,32 +43,6 @@ def _exhaustive(searcher, whoosh_query, allow) -> tuple[list[tuple[int, float]],
     searcher.search_with_collector(whoosh_query, collector)
     ranked = [(hit.docnum, hit.score) for hit in collector.results()]
     return ranked, sorted(docnum for docnum, _ in ranked)
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexStore]:
-    """150 reports over several segments, some replaced and some removed (deleted documents)."""
-    rng = random.Random(21)
-    root = tmp_path_factory.mktemp("docsets")
-    folder = root / "reports"
-    folder.mkdir()
-
-    def write(number: int) -> None:
-        body = " ".join(rng.choices(WORDS, k=rng.randrange(20, 400)))
-        make_html(folder / f"r{number:03d}.html", title=f"Review {number}", body=f"<p>{body}</p>")
-
-    for number in range(150):
-        write(number)
-    store = IndexStore.open(root / "ix", create=True)
-    ingest(store, [folder], IngestOptions(jobs=1, commit_every=40))
-    for number in range(0, 150, 7):
-        write(number)  # changed: re-indexed into a new segment, the old copy deleted
-    ingest(store, [folder], IngestOptions(jobs=1, commit_every=40))
-    with store.writer() as writer:
-        for document in store.documents()[:9]:
-            writer.remove(document.id)
-    yield store
-    store.close()
 
 
 def test_the_library_has_segments_and_deleted_documents(library: IndexStore) -> None:
