@@ -5,6 +5,7 @@ python -m bench.report bench/out/medium.json [bench/out/national.json ...]
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -121,11 +122,12 @@ def render(results: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
-    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
-    if not paths:
-        print(__doc__, file=sys.stderr)
-        return 2
-    print(render([json.loads(p.read_text()) for p in paths]))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("results", nargs="+", type=Path, help="JSON files written by python -m bench --json")
+    args = parser.parse_args(argv)
+    print(render([json.loads(p.read_text()) for p in args.results]))
     return 0
 
 

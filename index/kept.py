@@ -1,10 +1,11 @@
 """Values kept between searches: a bounded map, least recently used dropped first, safe across threads.
 
-The search floor keeps three kinds of computed values in the process: each
-segment's facet tables (:mod:`search.counting`), each segment's verified phrase
-answers (:mod:`search.phrases`) and whole searches' counts (:mod:`search.cache`).
-They share this one structure; what a key means, and when it stops being
-true, is each user's own.
+Searches keep four kinds of computed values in the process: each segment's
+field-length tables for scoring (:mod:`index.scoring`), each segment's facet
+tables (:mod:`search.counting`), each segment's verified phrase answers
+(:mod:`search.phrases`) and whole searches' counts (:mod:`search.cache`). They
+share this one structure (in the index floor, which the search floor builds
+on); what a key means, and when it stops being true, is each user's own.
 """
 
 from __future__ import annotations

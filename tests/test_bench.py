@@ -6,7 +6,7 @@ import json
 
 from builders import make_pdf
 
-from bench import corpus
+from bench import corpus, report
 from bench.queries import QUERIES
 from bench.run import main
 from bench.targets import TARGETS
@@ -62,6 +62,11 @@ def test_harness_reports_every_figure(tmp_path, monkeypatch, capsys):
     for target in TARGETS:  # every target printed, with its verdict
         assert target.label in printed
     assert "FTS5, a row per page" in printed
+    # the same figures as the Markdown tables of docs/BENCHMARKS.md
+    assert report.main([str(out)]) == 0
+    tables = capsys.readouterr().out
+    assert "| casereviews extractor |" in tables and "| index / text |" in tables
+    assert f"| {result['size_on_disk']['index_vs_text']:.2f} |" in tables
 
 
 def test_wordlike_reports_are_laid_out_as_word_writes_them(tmp_path):
