@@ -70,9 +70,4 @@ class TableBM25F(BM25F):
         return TableBM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
 
 
-def forget_lengths() -> None:
-    """Drop every kept length table (tests; an index rebuilt in place reuses no segment id)."""
-    _LENGTHS.clear()
-
-
-__all__ = ["TableBM25F", "TableBM25FScorer", "forget_lengths", "length_table"]
+__all__ = ["TableBM25F", "TableBM25FScorer", "length_table"]

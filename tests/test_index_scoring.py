@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from builders import make_html
 from conftest import LIBRARY_WORDS
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -51,13 +52,8 @@ def test_random_word_queries_score_exactly_as_whoosh_bm25f(library: IndexStore, 
 def test_the_table_holds_whoosh_s_length_of_each_document_none_where_the_field_is_empty(tmp_path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
-    (folder / "a.html").write_text(
-        "<html><head><title>A</title></head><body><p>neglect at home</p></body></html>"
-    )
-    board = "Wigan Safeguarding Children Board"
-    (folder / "b.html").write_text(
-        f"<html><head><title>B</title></head><body><p>{board}: neglect</p></body></html>"
-    )
+    make_html(folder / "a.html", title="A", body="<p>neglect at home</p>")
+    make_html(folder / "b.html", title="B", body="<p>Wigan Safeguarding Children Board: neglect</p>")
     with IndexStore.open(tmp_path / "ix", create=True) as store:
         ingest(store, [folder], IngestOptions(jobs=1))
         with store.searcher() as searcher:
