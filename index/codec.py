@@ -25,6 +25,7 @@ import zlib
 from pickle import dumps, loads
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
 from whoosh.matching import ListMatcher
 from whoosh.util.numeric import length_to_byte
@@ -88,6 +89,25 @@ class SplitLeafMatcher(W3LeafMatcher):
                 self._read_ids()
             yield from self._ids[self._i :]
             self._next_block()
+
+    def ids_and_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every document number and weight from here on, as arrays, a block at a time.
+
+        Ranking a query over whole posting lists (:mod:`search.ranking`) scores them all at once.
+        """
+        ids: list[Any] = []
+        weights: list[Any] = []
+        while self.is_active():
+            if self._ids is None:
+                self._read_ids()
+            if self._weights is None:
+                self._read_weights()
+            ids.append(np.asarray(self._ids[self._i :], dtype=np.int64))
+            weights.append(np.asarray(self._weights[self._i :], dtype=np.float64))
+            self._next_block()
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(ids), np.concatenate(weights)
 
     def values_for(self, docs: list[int]) -> list[bytes | None]:
         """The stored value of each of ``docs`` (ascending), None where the term is not in one.
@@ -166,6 +186,23 @@ class SplitCodec(W3Codec):
             return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo)
         offset, length = terminfo.extent()
         return SplitLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+def ids_and_weights(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Every document number (int64) and weight (float64, as Whoosh's ``weight()`` gives it) of a
+    fresh posting matcher. A matcher that hides deleted documents is read underneath: they are
+    included, for the caller to remove.
+    """
+    matcher = getattr(matcher, "child", matcher)
+    if isinstance(matcher, SplitLeafMatcher):
+        return matcher.ids_and_weights()
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():  # inlined postings, or a segment in Whoosh's own layout
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 
 
 def values_for(matcher: Any, docs: list[int]) -> list[bytes | None]:

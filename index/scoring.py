@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from whoosh.scoring import BM25F, BM25FScorer
 
 from .kept import Kept, segment_key
 
 #: Length tables kept: (index folder, segment id, field) → each document's length, by number.
 _LENGTHS: Kept[list[float | None]] = Kept(256)
+#: The same tables as arrays, for scoring whole posting lists at once (0.0 where the field is empty).
+_ARRAYS: Kept[np.ndarray] = Kept(256)
 
 
 def length_table(reader: Any, fieldname: str) -> list[float | None] | None:
@@ -37,6 +40,29 @@ def length_table(reader: Any, fieldname: str) -> list[float | None] | None:
         return [length(doc, fieldname, 1) for doc in range(reader.doc_count_all())]
 
     return _LENGTHS.get_or_compute((*segment, fieldname), read)
+
+
+def length_array(reader: Any, fieldname: str) -> np.ndarray:
+    """:func:`length_table` as a float64 array, 0.0 where the field is empty; read afresh for a
+    reader whose tables are not kept."""
+
+    def as_array(table: list[float | None]) -> np.ndarray:
+        return np.asarray([0.0 if length is None else length for length in table], dtype=np.float64)
+
+    segment = segment_key(reader)
+    if segment is None:
+        length = reader.doc_field_length
+        return as_array([length(doc, fieldname, 1) for doc in range(reader.doc_count_all())])
+    return _ARRAYS.get_or_compute(
+        (*segment, fieldname), lambda: as_array(length_table(reader, fieldname) or [])
+    )
+
+
+def bm25_scores(scorer: BM25FScorer, weights: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``scorer``'s score of each posting, given its weight and document length: Whoosh's ``bm25``
+    in the same order of operations as :meth:`TableBM25FScorer.score`, so the same floats."""
+    K1, B = scorer.K1, scorer.B
+    return scorer.idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / scorer.avgfl)))
 
 
 class TableBM25FScorer(BM25FScorer):
@@ -70,4 +96,4 @@ class TableBM25F(BM25F):
         return TableBM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
 
 
-__all__ = ["TableBM25F", "TableBM25FScorer", "length_table"]
+__all__ = ["TableBM25F", "TableBM25FScorer", "bm25_scores", "length_array", "length_table"]

@@ -15,8 +15,6 @@ segment exists; tables are kept for the most recently used segments.
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import chain
@@ -32,7 +30,7 @@ from index.kept import Kept, segment_key
 
 from .docsets import matching_docs
 from .model import FacetCounts
-from .phrases import ExactPhrase
+from .ranking import rank
 
 #: Segment tables kept (a national index has about ten segments and six facets).
 _TABLES: Kept[list[Any]] = Kept(256)
@@ -131,17 +129,18 @@ def collect(
     ``allow`` (a query or a set of document numbers) keeps only the documents it holds.
 
     ``limit=0`` only counts: the matches come from posting lists without scoring
-    (:mod:`search.docsets`). A lone phrase is counted the same way and ranked from the counts
-    its verification found. Any other query is ranked by Whoosh's collector, which sees every
-    match and records it: skipping blocks that cannot reach the top (block-max) was measured
-    to skip none on the benchmark's library (see docs/BENCHMARKS.md), so a separate counting
-    pass would only add to it.
+    (:mod:`search.docsets`). Ranked by score, a query of words and phrases is counted and ranked
+    over whole posting lists at once (:mod:`search.ranking`). Any other (sorted by a facet, or
+    holding a range) is ranked by Whoosh's collector, which sees every match and records it:
+    skipping blocks that cannot reach the top (block-max) was measured to skip none on the
+    benchmark's library (see docs/BENCHMARKS.md), so a separate counting pass would only add to it.
     """
     if limit == 0:
         return [], matching_docs(searcher, query, allow)
-    if sortedby is None and limit is not None and isinstance(query, ExactPhrase):
-        matched = matching_docs(searcher, query, allow)
-        return _rank_phrase(searcher, query, matched, limit), matched
+    if sortedby is None:
+        answer = rank(searcher, query, allow, limit)
+        if answer is not None:
+            return answer
     # every match must reach the recorder, not only those that could make the top: no block-quality
     # skipping, and no replacing the matcher by one without the documents below the current minimum
     top = searcher.collector(limit=limit, sortedby=sortedby, optimize=False)
@@ -152,23 +151,3 @@ def collect(
     searcher.search_with_collector(query, collector)
     ranked = [(hit.docnum, None if sortedby is not None else hit.score) for hit in collector.results()]
     return ranked, recorder.docs
-
-
-def _rank_phrase(
-    searcher: Searcher, query: ExactPhrase, matched: list[int], limit: int
-) -> list[tuple[int, float | None]]:
-    """The top ``limit`` of a lone phrase's matches, from the counts its verification found.
-
-    The scores are those its matcher gives Whoosh's collector (a ``ListMatcher`` of weights),
-    without a Python call per match to collect them.
-    """
-    scored: list[tuple[float, int]] = []
-    allowed = set(matched)
-    for subsearcher, offset in searcher.leaf_searchers():
-        docs, counts = query.answer(subsearcher.reader())
-        scored.extend(
-            (query.boost * (1.0 + math.log(count)), -(doc + offset))
-            for doc, count in zip(docs, counts, strict=True)
-            if doc + offset in allowed
-        )
-    return [(-negated, score) for score, negated in heapq.nlargest(limit, scored)]

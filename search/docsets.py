@@ -34,17 +34,23 @@ def matching_docs(searcher: Any, query: wq.Query, allow: Any = None) -> list[int
     found: list[int] = []
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
-        docs = _docs(subsearcher, reader, query)
+        docs = segment_docs(subsearcher, reader, query)
         if allow is not None and docs:
-            if isinstance(allow, wq.Query):
-                docs &= _docs(subsearcher, reader, allow)
-            else:
-                end = offset + reader.doc_count_all()
-                docs &= {d - offset for d in allow if offset <= d < end}
+            docs &= allowed_docs(subsearcher, allow, offset)
         if docs and reader.has_deletions():
             docs.intersection_update(reader.all_doc_ids())
         found.extend(d + offset for d in sorted(docs))
     return found
+
+
+def allowed_docs(subsearcher: Any, allow: Any, offset: int) -> set[int]:
+    """Segment-local numbers of the documents ``allow`` (a query, or a set of global document
+    numbers) holds in the segment of ``subsearcher``, which starts at global number ``offset``."""
+    reader = subsearcher.reader()
+    if isinstance(allow, wq.Query):
+        return segment_docs(subsearcher, reader, allow)
+    end = offset + reader.doc_count_all()
+    return {d - offset for d in allow if offset <= d < end}
 
 
 def _posting_ids(reader: Any, field: str, text: Any) -> Iterable[int]:
@@ -56,17 +62,17 @@ def _posting_ids(reader: Any, field: str, text: Any) -> Iterable[int]:
     return getattr(matcher, "child", matcher).all_ids()
 
 
-def _docs(searcher: Any, reader: Any, query: Any) -> set[int]:
+def segment_docs(searcher: Any, reader: Any, query: Any) -> set[int]:
     """Segment-local numbers of the documents ``query`` matches (deleted ones may be included)."""
     if isinstance(query, wq.Term):
         return set(_posting_ids(reader, query.fieldname, query.text))
     if isinstance(query, ExactPhrase):
         return set(query.answer(reader)[0])
     if isinstance(query, wq.Or):
-        parts = [_docs(searcher, reader, q) for q in query.subqueries]
+        parts = [segment_docs(searcher, reader, q) for q in query.subqueries]
         return set().union(*parts)
     if isinstance(query, wq.And):
-        parts = sorted((_docs(searcher, reader, q) for q in query.subqueries), key=len)
+        parts = sorted((segment_docs(searcher, reader, q) for q in query.subqueries), key=len)
         docs = parts[0] if parts else set()
         for part in parts[1:]:
             if not docs:
@@ -74,17 +80,17 @@ def _docs(searcher: Any, reader: Any, query: Any) -> set[int]:
             docs &= part
         return docs
     if isinstance(query, wq.AndNot):
-        docs = _docs(searcher, reader, query.a)
-        return docs - _docs(searcher, reader, query.b) if docs else docs
+        docs = segment_docs(searcher, reader, query.a)
+        return docs - segment_docs(searcher, reader, query.b) if docs else docs
     if isinstance(query, wq.Every) and not query.fieldname:
         return set(range(reader.doc_count_all()))
     if query is wq.NullQuery:
         return set()
     if isinstance(query, wq.NumericRange):
-        return _docs(searcher, reader, query.simplify(reader))
+        return segment_docs(searcher, reader, query.simplify(reader))
     # any other query: its own matcher, without scoring
     matcher = query.matcher(searcher)
     return set(matcher.all_ids()) if matcher.is_active() else set()
 
 
-__all__ = ["matching_docs"]
+__all__ = ["allowed_docs", "matching_docs", "segment_docs"]

@@ -18,6 +18,7 @@ from index.facets import FACETS
 from ingest import UNKNOWN, Document
 from ingest.metadata import matches_filter
 
+from .and_not import AndNot
 from .cache import cached, filters_key
 from .counting import collect, count_facets
 from .errors import QueryError
@@ -203,7 +204,7 @@ def similar(store: IndexStore, ref: str, *, limit: int = 10, filters: Filters | 
             return []
         whoosh_query = wq.Or([wq.Term(F.TEXT, term, boost=weight) for term, weight in terms])
         if docnum is not None:
-            whoosh_query = wq.AndNot(whoosh_query, wq.Term(F.ID, document.id))
+            whoosh_query = AndNot(whoosh_query, wq.Term(F.ID, document.id))
         results = searcher.search(whoosh_query, filter=filters.to_query(searcher), limit=limit)
         ranked = [(hit[F.ID], float(hit.score or 0.0)) for hit in results]
     documents = {d.id: d for d in store.documents([doc_id for doc_id, _ in ranked])}

@@ -20,6 +20,7 @@ from index import fields as F
 from index.analysis import STEM_MARK, stem, words
 from index.facets import FACETS, Facet, FacetValueError
 
+from .and_not import AndNot
 from .errors import QueryError
 from .phrases import ExactPhrase, NearWords
 
@@ -383,7 +384,7 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
     if isinstance(node, Not):
         # Every live document but these. Not wq.Not: its InverseMatcher can return a deleted
         # document (the one after the child's last match), so a replaced copy was counted twice.
-        return wq.AndNot(wq.Every(), to_whoosh(node.child, searcher, expansions))
+        return AndNot(wq.Every(), to_whoosh(node.child, searcher, expansions))
     if isinstance(node, Or):
         return wq.Or([to_whoosh(c, searcher, expansions) for c in node.children])
     positives = [to_whoosh(c, searcher, expansions) for c in node.children if not isinstance(c, Not)]
@@ -394,7 +395,7 @@ def to_whoosh(node: Node, searcher: Searcher, expansions: dict[Word, list[str]] 
     if not negatives:
         return positive
     negative = negatives[0] if len(negatives) == 1 else wq.Or(negatives)
-    return wq.AndNot(positive, negative)
+    return AndNot(positive, negative)
 
 
 def _word_query(node: Word, searcher: Searcher, expansions: dict[Word, list[str]]) -> wq.Query:
