@@ -8,12 +8,12 @@ each segment's matches are built from its posting lists' document numbers
 (read a block at a time, :meth:`index.codec.SplitLeafMatcher.all_ids`) with C
 set operations in the query's boolean shape; deleted documents are removed at
 the end. :func:`search.counting.collect` uses it where nothing needs ranking
-(facet counts, the candidates of a section search) and for a lone phrase,
-which is ranked from its verified counts.
+(facet counts, the candidates of a section search); a search that ranks counts
+from the arrays it ranks with (:mod:`search.ranking`), and is tested against this.
 
 A phrase or proximity query verifies positions document by document whichever
 pass asks; it keeps each segment's answer (:meth:`search.phrases.ExactPhrase.answer`)
-so the ranking pass does not verify again.
+so a second pass does not verify again.
 """
 
 from __future__ import annotations
