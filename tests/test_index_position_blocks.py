@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from pathlib import Path
+from pickle import dumps
 
 import pytest
 from segment_builders import WORDS, merge_all, random_texts, text_postings, write_segment
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
 from whoosh.writing import SegmentWriter
 
 from index import fields as F
 from index.codec import SplitCodec, values_for
 from index.keyed import KEY_BITS
 from index.position_blocks import (
+    PACKED_FORMATS,
     PositionsApartCodec,
     PositionsApartMatcher,
+    PositionsApartWriter,
     join_values,
     keyed_positions_in,
     split_values,
@@ -96,3 +101,71 @@ def test_an_index_of_the_previous_layout_is_read_and_converted_by_merging(tmp_pa
     assert [type(s.codec()).__name__ for s in ix._segments()] == ["PositionsApartCodec"]
     ix.close()
     assert text_postings(folder) == expected
+
+
+class _CompressedPositionsWriter(PositionsApartWriter):
+    """The layout before positions parts were stored as they are: all three parts compressed."""
+
+    def _write_block(self, last: bool = False) -> None:
+        if not isinstance(self._format, PACKED_FORMATS):
+            super()._write_block(last)
+            return
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        head = dumps((self._mini_ids(), self._mini_weights()), 2)
+        part, rests = split_values(self._values)
+        head, part, rest = (zlib.compress(p, self._compression) for p in (head, part, dumps(rests, 2)))
+        self._write_data(struct.pack("!II", len(head), len(part)) + head + part + rest, last)
+
+
+class _CompressedPositionsCodec(PositionsApartCodec):
+    def postings_writer(self, dbfile, byteids=False):
+        return _CompressedPositionsWriter(
+            dbfile, blocklimit=self._blocklimit, compression=self._compression, inlinelimit=self._inlinelimit
+        )
+
+
+def _positions_parts(reader) -> list[tuple[bool, bytes, bytes]]:
+    """(stored as it is?, the bytes in the file, the part as read) of every block of "the"."""
+    matcher = reader.postings(F.TEXT, "the")
+    found = []
+    while matcher.is_active():
+        part = matcher._positions_part()
+        stored = matcher._postfile.get(matcher._positions_at, matcher._rest_at - matcher._positions_at)
+        found.append((matcher._positions_raw, stored, part))
+        matcher._next_block()
+    return found
+
+
+def test_positions_parts_are_stored_as_they_are(apart_index) -> None:
+    parts = _positions_parts(apart_index)
+    assert len(parts) > 3
+    assert all(raw and stored == part for raw, stored, part in parts)
+
+
+def test_blocks_with_compressed_positions_parts_are_still_read_and_merged_into_the_new_layout(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "ix"
+    texts = random_texts(400, seed=6)
+    write_segment(folder, texts, _CompressedPositionsCodec())
+    write_segment(tmp_path / "w3", texts, W3Codec())
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        parts = _positions_parts(searcher.reader())
+        assert parts and not any(raw or stored == part for raw, stored, part in parts)  # compressed
+        reader = searcher.reader()
+        docs = list(reader.postings(F.TEXT, "the").all_ids())[::3]
+        held = values_for(reader.postings(F.TEXT, "the"), docs)
+        expected = [(i << KEY_BITS) + p for i, value in enumerate(held) for p in positions(value)]
+        assert keyed_positions_in(reader.postings(F.TEXT, "the"), docs).tolist() == expected
+    assert text_postings(folder) == text_postings(tmp_path / "w3")
+    writer = SegmentWriter(ix, codec=PositionsApartCodec(), compound=False)
+    writer.commit(mergetype=merge_all)
+    ix.close()
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        assert all(raw for raw, _, _ in _positions_parts(searcher.reader()))
+    ix.close()
+    assert text_postings(folder) == text_postings(tmp_path / "w3")
