@@ -92,7 +92,9 @@ def _nothing(size: int) -> _Answer:
 
 def _answer(searcher: Any, query: Any, size: int) -> _Answer:
     """``query``'s answer in the segment of ``searcher`` (``size`` documents, deleted ones included)."""
-    if isinstance(query, wq.Term):
+    # exact types: a subclass of these may match or score otherwise
+    kind = type(query)
+    if kind is wq.Term:
         return _term(searcher, query, size)
     if isinstance(query, ExactPhrase):
         matches, score = _nothing(size)
@@ -101,18 +103,18 @@ def _answer(searcher: Any, query: Any, size: int) -> _Answer:
             matches[docs] = True
             score[docs] = [query.boost * (1.0 + math.log(count)) for count in counts]
         return matches, score
-    if isinstance(query, (wq.And, wq.Or)):
+    if kind is wq.And or (kind is wq.Or and not query.minmatch and not query.scale):
         if not query.subqueries:
             return _nothing(size)
         parts = [_answer(searcher, sub, size) for sub in query.subqueries]
         matches, score = parts[0][0].copy(), parts[0][1].copy()
         for part_matches, part_score in parts[1:]:
-            if isinstance(query, wq.And):
+            if kind is wq.And:
                 matches &= part_matches
             else:
                 matches |= part_matches
             score += part_score  # 0.0 where the part does not match
-        if isinstance(query, wq.And):
+        if kind is wq.And:
             score[~matches] = 0.0
         # Whoosh applies a compound's boost only to a tree of two parts or more
         return matches, _boosted(score, query.boost if len(parts) > 1 else 1.0)
@@ -122,7 +124,7 @@ def _answer(searcher: Any, query: Any, size: int) -> _Answer:
         matches[excluded] = False
         score[excluded] = 0.0
         return matches, score  # Whoosh's AndNot has no boost of its own (with_boost gives it to a)
-    if isinstance(query, wq.Every) and not query.fieldname:
+    if kind is wq.Every and not query.fieldname:
         return np.ones(size, dtype=bool), np.full(size, query.boost, dtype=np.float64)
     if query is wq.NullQuery:
         return _nothing(size)

@@ -111,8 +111,16 @@ def test_boosts_titles_and_fields_without_lengths_score_as_whoosh_does(library: 
             _assert_same_ranking(answer[0], theirs, str(query))
 
 
-def test_a_query_holding_a_range_is_left_to_whoosh_s_collector(library: IndexStore) -> None:
-    query = wq.And([wq.Term(F.TEXT, "neglect"), wq.NumericRange(F.PUB_START, 0, 99_999_999)])
+@pytest.mark.parametrize(
+    "query",
+    [
+        wq.And([wq.Term(F.TEXT, "neglect"), wq.NumericRange(F.PUB_START, 0, 99_999_999)]),
+        wq.Ordered([wq.Term(F.TEXT, "neglect"), wq.Term(F.TEXT, "housing")]),  # its words in order
+        wq.Or([wq.Term(F.TEXT, "neglect"), wq.Term(F.TEXT, "drift"), wq.Term(F.TEXT, "male")], minmatch=2),
+    ],
+    ids=["range", "ordered", "minmatch"],
+)
+def test_a_query_of_another_kind_is_left_to_whoosh_s_collector(library: IndexStore, query: wq.Query) -> None:
     with library.searcher() as searcher:
         assert ranking.rank(searcher, query, None, 10) is None
         ranked, matched = counting.collect(searcher, query, None, limit=None)
