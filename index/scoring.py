@@ -1,15 +1,16 @@
 """BM25F exactly as Whoosh scores it, with each segment's field lengths read once into a table.
 
-Ranking a query that is not a lone phrase goes through Whoosh's collector, which
-scores every match: the BM25 formula and a read of the document's field length
-from the segment's length column, a byte turned back into a length through four
-Python calls, for each match. On `(police OR school) AND referral` at national
-scale (2,959 matches, about 15,000 term scores a search) the length reads were
-a quarter of the search. Here a segment's lengths are read once, through
-Whoosh's own ``doc_field_length`` so that every value is the one it would give,
-and kept for the segment (segments never change; a deletion leaves lengths as
-they are); a term's scorer then indexes the table. The formula is Whoosh's
-``bm25``, term for term, so every score is the same float.
+Whoosh read each match's field length from the segment's length column, a
+byte turned back into a length through four Python calls; on `(police OR
+school) AND referral` at national scale (2,959 matches, about 15,000 term
+scores a search) those reads were a quarter of the search. Here a segment's
+lengths are read once, through Whoosh's own ``doc_field_length`` so that
+every value is the one it would give, and kept for the segment (segments
+never change; a deletion leaves lengths as they are). The ranking over whole
+posting lists (:mod:`search.ranking`) scores with the table as an array
+(:func:`bm25_scores`); Whoosh's collector, which still ranks sorted searches
+and queries holding a range, with :class:`TableBM25FScorer`. Both compute
+Whoosh's ``bm25`` term for term, so every word's score is the same float.
 """
 
 from __future__ import annotations
@@ -34,12 +35,12 @@ def length_table(reader: Any, fieldname: str) -> list[float | None] | None:
     segment = segment_key(reader)
     if segment is None:
         return None
+    return _LENGTHS.get_or_compute((*segment, fieldname), lambda: _read_lengths(reader, fieldname))
 
-    def read() -> list[float | None]:
-        length = reader.doc_field_length
-        return [length(doc, fieldname, 1) for doc in range(reader.doc_count_all())]
 
-    return _LENGTHS.get_or_compute((*segment, fieldname), read)
+def _read_lengths(reader: Any, fieldname: str) -> list[float | None]:
+    length = reader.doc_field_length
+    return [length(doc, fieldname, 1) for doc in range(reader.doc_count_all())]
 
 
 def length_array(reader: Any, fieldname: str) -> np.ndarray:
@@ -51,8 +52,7 @@ def length_array(reader: Any, fieldname: str) -> np.ndarray:
 
     segment = segment_key(reader)
     if segment is None:
-        length = reader.doc_field_length
-        return as_array([length(doc, fieldname, 1) for doc in range(reader.doc_count_all())])
+        return as_array(_read_lengths(reader, fieldname))
     return _ARRAYS.get_or_compute(
         (*segment, fieldname), lambda: as_array(length_table(reader, fieldname) or [])
     )
