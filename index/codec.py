@@ -90,6 +90,16 @@ class SplitLeafMatcher(W3LeafMatcher):
             yield from self._ids[self._i :]
             self._next_block()
 
+    def id_array(self) -> np.ndarray:
+        """Every document number from here on, as one array (int64), a block at a time."""
+        ids: list[Any] = []
+        while self.is_active():
+            if self._ids is None:
+                self._read_ids()
+            ids.append(np.asarray(self._ids[self._i :], dtype=np.int64))
+            self._next_block()
+        return np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+
     def ids_and_weights(self) -> tuple[np.ndarray, np.ndarray]:
         """Every document number and weight from here on, as arrays, a block at a time.
 
@@ -203,6 +213,16 @@ def ids_and_weights(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
         weights.append(matcher.weight())
         matcher.next()
     return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+
+
+def id_array(matcher: Any) -> np.ndarray:
+    """Every document number (int64, ascending) of a fresh posting matcher. A matcher that hides
+    deleted documents is read underneath: they are included, for the caller to remove.
+    """
+    matcher = getattr(matcher, "child", matcher)
+    if isinstance(matcher, SplitLeafMatcher):
+        return matcher.id_array()
+    return np.fromiter(matcher.all_ids(), dtype=np.int64)  # inlined, or Whoosh's own layout
 
 
 def values_for(matcher: Any, docs: list[int]) -> list[bytes | None]:

@@ -66,29 +66,39 @@ def keyed_steps(
 
     Value ``j`` holds ``counts[j]`` steps, each ``1 << (widths[j] & 3)`` bytes wide, from byte
     ``starts[j]`` of ``steps``; its keys are ``(owners[j] << KEY_BITS) + position + by``. Owners
-    must ascend. Values of each width are decoded together: every step's bytes are gathered
-    by index (no loop over values), and positions are running sums less the sum before each
-    value.
+    must ascend. Every step is decoded in one pass over all values, with no loop over them
+    and no sort: a step's byte offset is a running sum of strides that jumps to each value's
+    start; its bytes are gathered (the wider bytes masked off for narrower values when widths
+    are mixed); and the keys are one running sum whose first step in each value also jumps
+    from the previous value's last key to this one's owner. Decoding each width apart, then
+    sorting the keys back together, took 3 to 5 times as long (the mix's phrase words at
+    national: 6.7 against 1.3 ms for "health"'s 228,000 positions).
     """
-    data = np.frombuffer(steps, dtype=np.uint8)
-    widths = widths & 3
-    keyed = []
-    for width in range(3):
-        chosen = widths == width
-        if not chosen.any():
-            continue
-        sizes = counts[chosen]
-        total = int(sizes.sum())
-        first = np.cumsum(sizes) - sizes  # where each value's steps begin in the output
-        within = np.arange(total, dtype=np.int64) - np.repeat(first, sizes)
-        at = np.repeat(starts[chosen], sizes) + (within << width)
-        gathered = data[at].astype(np.int64)
-        for byte in range(1, 1 << width):
-            gathered |= data[at + byte].astype(np.int64) << (8 * byte)
-        sums = np.cumsum(gathered)
-        before = np.where(first > 0, sums[first - 1], 0)
-        base = (owners[chosen] << KEY_BITS) - before + by
-        keyed.append(sums + np.repeat(base, sizes))
-    if len(keyed) == 1:
-        return keyed[0]
-    return np.sort(np.concatenate(keyed))
+    present = counts > 0
+    if not present.all():
+        counts, widths, starts, owners = counts[present], widths[present], starts[present], owners[present]
+    if not len(counts):
+        return np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(steps + bytes(3), dtype=np.uint8)  # a narrow last step's masked bytes exist
+    counts = counts.astype(np.int64)
+    widths = (widths & 3).astype(np.int64)
+    first = np.cumsum(counts) - counts  # where each value's steps begin in the output
+    stride = np.left_shift(1, widths)
+    at = np.repeat(stride, counts)
+    at[first] = starts
+    at[first[1:]] -= starts[:-1] + (counts[:-1] - 1) * stride[:-1]  # from the last step before
+    np.cumsum(at, out=at)
+    keys = data[at].astype(np.int64)
+    top = int(widths.max())
+    if top:
+        mixed = np.repeat(widths, counts) if int(widths.min()) < top else None
+        for byte in range(1, 1 << top):
+            more = data[at + byte].astype(np.int64) << (8 * byte)
+            if mixed is not None:
+                more *= mixed >= (1 if byte == 1 else 2)
+            keys |= more
+    sums = np.add.reduceat(keys, first)  # each value's last position
+    lead = owners.astype(np.int64) << KEY_BITS
+    keys[first[1:]] += lead[1:] - lead[:-1] - sums[:-1]
+    keys[0] += lead[0] + by
+    return np.cumsum(keys, out=keys)

@@ -24,7 +24,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 
 from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
-from index.codec import values_for
+from index.codec import id_array, values_for
 from index.kept import Kept, segment_key
 from index.keyed import KEY_BITS
 from index.position_blocks import keyed_positions_in
@@ -89,16 +89,23 @@ def _held(reader: Any, field: str, term: str, candidates: list[int]) -> list[byt
 
 
 def _candidates(reader: Any, terms: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
-    """Documents holding every (field, term) (ascending), and the terms' indexes from the rarest up."""
+    """Documents holding every (field, term) (ascending), and the terms' indexes from the rarest up.
+
+    Intersected as arrays: as Python sets of every posting's number they were 14 ms of
+    "the unseen male" at national.
+    """
     if any(term not in reader for term in terms):
         return [], []
     order = sorted(range(len(terms)), key=lambda i: reader.doc_frequency(*terms[i]))
-    candidates = set(reader.postings(*terms[order[0]]).all_ids())
+    candidates = id_array(reader.postings(*terms[order[0]]))
     for index in order[1:]:
-        if not candidates:
+        if not len(candidates):
             return [], order
-        candidates &= set(reader.postings(*terms[index]).all_ids())
-    return sorted(candidates), order
+        candidates = np.intersect1d(candidates, id_array(reader.postings(*terms[index])), assume_unique=True)
+    if reader.has_deletions() and len(candidates):
+        live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+        candidates = np.intersect1d(candidates, live, assume_unique=True)
+    return candidates.tolist(), order
 
 
 def near_spans(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:
@@ -149,16 +156,34 @@ def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -
     return docs, counts
 
 
+#: Up to this slop, pairs are counted by stepping through a window of the other word's keys;
+#: beyond it, by two binary searches (a window costs a pass per key in it).
+WINDOW_SLOP = 6
+
+
 def near_pairs(first: np.ndarray, second: np.ndarray, slop: int) -> tuple[np.ndarray, np.ndarray]:
     """For two words' keyed positions: each position's owner, and how many of the other's are near.
 
     Near is 1 to ``slop`` positions apart, either way: the count of :func:`near_spans` for
-    two words. Binary searches over all candidates at once (a window never reaches another
-    report: keys of two reports are 2**32 apart).
+    two words. All candidates are counted at once (a window never reaches another report:
+    keys of two reports are 2**32 apart). The other word's keys are distinct and sorted, so
+    at most ``2 * slop + 1`` of them lie in a window from the first one not before it: for a
+    small slop those few are compared in place, one pass each (13 against 22 ms for
+    ``"domestic incident"~5`` at national, whose words hold 226,000 and 357,000 positions),
+    which also finds the same position (no pair) without a set lookup.
     """
     rarer, other = (first, second) if len(first) <= len(second) else (second, first)
-    near = np.searchsorted(other, rarer + slop, "right") - np.searchsorted(other, rarer - slop, "left")
-    near -= np.isin(rarer, other, assume_unique=True)  # the same position is no pair
+    start = np.searchsorted(other, rarer - slop, "left")
+    if slop > WINDOW_SLOP:
+        near = np.searchsorted(other, rarer + slop, "right") - start
+        near -= np.isin(rarer, other, assume_unique=True)  # the same position is no pair
+        return rarer >> KEY_BITS, near
+    padded = np.concatenate([other, np.full(2 * slop + 1, np.iinfo(np.int64).max)])
+    near = np.zeros(len(rarer), dtype=np.int64)
+    reach = rarer + slop
+    for step in range(2 * slop + 1):
+        candidate = padded[start + step]
+        near += (candidate <= reach) & (candidate != rarer)
     return rarer >> KEY_BITS, near
 
 

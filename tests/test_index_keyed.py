@@ -53,3 +53,16 @@ def test_keyed_steps_reads_only_the_values_it_is_pointed_at():
         by=1,
     )
     assert keyed.tolist() == [((k * 3) << KEY_BITS) + p + 1 for k, j in enumerate(chosen) for p in found[j]]
+
+
+def test_keyed_steps_skips_a_value_without_steps():
+    """An empty value between two others moves neither's keys."""
+    steps = bytes([2, 3]) + (300).to_bytes(2, "little") + bytes([1])
+    keyed = keyed_steps(
+        np.array([2, 0, 1, 1]),
+        np.array([0, 0, 1, 0], dtype=np.uint8),
+        np.array([0, 2, 2, 4]),
+        np.array([0, 1, 2, 3]),
+        steps,
+    )
+    assert keyed.tolist() == [2, 5, (2 << KEY_BITS) + 300, (3 << KEY_BITS) + 1]

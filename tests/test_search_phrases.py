@@ -163,6 +163,16 @@ def test_near_pairs_of_many_reports_at_once_equal_the_spans_of_each():
     ]  # the same position is no pair
 
 
+@pytest.mark.parametrize("slop", [1, 3, 6, 7, 12])
+def test_near_pairs_counts_a_full_window_but_not_the_same_position(slop):
+    """Every position within the slop either way is a pair (a window at its fullest), the same one not."""
+    from search.phrases import near_pairs
+
+    dense = list(range(100 - slop - 2, 100 + slop + 3))  # the window and a position beyond each end
+    owners, near = near_pairs(_keyed([[7], [100]]), _keyed([[], dense]), slop)
+    assert owners.tolist() == [0, 1] and near.tolist() == [0, 2 * slop]
+
+
 @pytest.mark.parametrize(
     "phrase",
     [
