@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from itertools import accumulate
 from pickle import dumps, loads
 from typing import Any
 
@@ -77,6 +78,17 @@ class SplitLeafMatcher(W3LeafMatcher):
         ids, weights = loads(head)
         self._values_at = start + head_length
         self._data = (ids, weights, None)
+
+    def _read_ids(self) -> None:
+        """The block's document numbers: its stored gaps summed in C (``itertools.accumulate``).
+
+        Whoosh sums them in a Python generator, a step per posting: 2 ms of a proximity
+        query's 30 at national, where each of its words' lists is read twice.
+        """
+        if self._data is None:
+            self._read_data()
+        ids = self._data[0]
+        self._ids = ids if self._byteids else tuple(accumulate(ids))
 
     def all_ids(self) -> Any:
         """Every document number from here on, a block at a time.
