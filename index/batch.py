@@ -34,7 +34,7 @@ from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
 from .errors import DocumentNotFoundError, IngestInterrupted, OcrUnavailableError, PruneRefusedError
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, path_key
-from .workers import Extracted, ExtractionPool, Limits, OcrTick, Task, default_jobs
+from .workers import Extracted, ExtractionPool, Limits, OcrTick, Task, default_jobs, start_early
 from .writer import IndexWriter
 
 #: The folder, inside the index, of OCR results by file hash (re-ingest never reads a page twice).
@@ -275,6 +275,7 @@ def ingest(
     # the batch decides once, here; workers are told "always" or "never", not left to look again
     worker_ocr = "always" if can_ocr else "never"
     started = time.monotonic()
+    start_early()  # the workers' imports run while the files are found and hashed
     files, failures, skipped = walk([*inputs, *manifest_paths(corrections)])
     tally = _Tally(failures=list(failures), skipped=skipped)
     with store.writer(options.lock_timeout) as writer:

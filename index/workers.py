@@ -165,6 +165,30 @@ def _describe_death(process: Any, memory_mb: int = 0) -> str:
 _DONE = object()
 
 
+def _context() -> Any:
+    """The start method's context: a fork server on Linux (forking a threaded process is unsafe)."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ingest", "index.schema"])
+    return context
+
+
+def start_early() -> None:
+    """Start the process workers are forked from now, so its imports overlap the caller's work.
+
+    The fork server imports the extractors before it forks the first worker (half a second,
+    most of a worker's start-up); started when the pool first asks for a worker, it waited for
+    the batch's plan (finding and hashing the files) instead of running beside it. Nothing is
+    started where workers are spawned, or when the server already runs.
+    """
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class ExtractionPool:
     """Extracts files in ``jobs`` worker processes; iterate :meth:`run` for the results."""
 
@@ -173,10 +197,7 @@ class ExtractionPool:
         self.limits = limits or Limits()
         #: Largest peak resident memory any worker reported, in kB.
         self.peak_rss_kb = 0
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        self.context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            self.context.set_forkserver_preload(["ingest", "index.schema"])
+        self.context = _context()
 
     def run(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Extracted | str | OcrTick]]:
         """Yield ``(task, extracted)`` or ``(task, reason)`` for every task, as they finish.

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 from .errors import DamagedFileError, UnreadableFileError
 from .metadata.dates import DATE, parse_date
@@ -282,6 +284,10 @@ class HtmlExtractor:
             data = path.read_bytes()
         except OSError as exc:
             raise UnreadableFileError(f"unreadable ({exc.strerror or exc})") from exc
+        # imported here: an ingest's workers start without it (with pdfplumber, a third of their
+        # start-up, which is a sixth of ingesting two dozen reports) until an HTML page comes
+        from bs4 import BeautifulSoup, Tag
+
         soup = BeautifulSoup(decode_html(data), "lxml")
         info: dict[str, str] = {}
         published = _meta_published(soup)
@@ -338,6 +344,8 @@ class HtmlExtractor:
 def _site_header(soup: BeautifulSoup) -> str | None:
     """The site's own name in its header or banner (the logo's text): a board's website names itself
     there, and nowhere else on some review pages."""
+    from bs4 import Tag
+
     # in document order, so the page's own header comes before any header inside the content
     for tag in soup.find_all(True, limit=400):
         if not isinstance(tag, Tag):

@@ -18,17 +18,19 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import DamagedFileError, EncryptedError, UnreadableFileError
 from .pdf_headings import StyledLine, heading_hints, styled_lines
 from .registry import ExtractOptions, Line, RawDocument, register
 from .text import cid_ratio
+
+if TYPE_CHECKING:  # pdfplumber is imported where the fallback runs: workers start faster without it
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
 
 #: Most pixels a page is drawn with for OCR: an A4 page at 300 dpi is 8.7 million.
 MAX_RENDER_PIXELS = 40_000_000
@@ -181,6 +183,9 @@ def _pdfium_pages(
 
 @contextmanager
 def _plumber(path: Path, password: str | None) -> Iterator[pdfplumber.PDF]:
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except PdfminerException as exc:
@@ -193,6 +198,8 @@ def _plumber(path: Path, password: str | None) -> Iterator[pdfplumber.PDF]:
 
 def _plumber_pages(path: Path, password: str | None) -> tuple[list[str], list[bool], dict[str, str]]:
     """The slow, lenient route: pdfminer's text for every page (used when pdfium refuses)."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
     with _plumber(path, password) as pdf:
         info = {str(k): str(v) for k, v in pdf.metadata.items() if isinstance(v, (str, int))}
         texts: list[str] = []
@@ -212,6 +219,8 @@ def _plumber_pages(path: Path, password: str | None) -> tuple[list[str], list[bo
 
 def _cover_lines(path: Path, password: str | None, page_count: int) -> tuple[Line, ...]:
     """Lines of the first pages with the size of their largest glyph."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
     lines: list[Line] = []
     try:
         with _plumber(path, password) as pdf:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from builders import body_page, cover, make_html, make_pdf
@@ -214,3 +215,24 @@ def test_ingest_summary_counts_read_as_english(tmp_path):
     result = CliRunner().invoke(main, ["--index", str(tmp_path / "ix"), "ingest", str(one)])
     assert "Indexed 1 file," in result.stdout and "holds 1 document." in result.stdout
     assert "1 documents" not in result.stdout and "(0 pages/s)" not in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork from a server on Linux only")
+def test_the_fork_server_is_started_before_any_worker_is_asked_for():
+    """start_early launches the process workers are forked from (its imports overlap the batch's plan)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from multiprocessing import forkserver\n"
+        "from index.workers import start_early\n"
+        "print(forkserver._forkserver._forkserver_pid is None)\n"
+        "start_early()\n"
+        "print(forkserver._forkserver._forkserver_pid is not None)\n"
+    )
+    root = Path(__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout.split() == ["True", "True"]

@@ -141,3 +141,22 @@ def test_memory_stays_flat_because_pages_are_closed(tmp_path):
     result = extract(make_pdf(tmp_path / "long.pdf", pages))
     assert result.document.pages == 60
     assert "Episode 59: the health visitor" in result.page_texts[59]
+
+
+def test_a_pdf_pdfium_refuses_is_read_by_pdfminer(tmp_path, monkeypatch):
+    """The fallback (pdfplumber, imported only when it runs) reads the text and the cover's lines."""
+    import ingest.pdf as pdf_module
+    from ingest.errors import DamagedFileError
+
+    def refuse(path, password):
+        raise DamagedFileError("damaged PDF (pdfium refused it)")
+
+    monkeypatch.setattr(pdf_module, "_pdfium_pages", refuse)
+    path = make_pdf(
+        tmp_path / "r.pdf",
+        [cover("Leeds Safeguarding Children Board", "Serious Case Review: Child R"),
+         body_page("Practitioners showed professional curiosity.")],
+    )  # fmt: skip
+    raw = pdf_module.PdfExtractor().extract(path, ExtractOptions())
+    assert "professional curiosity" in raw.pages[1]
+    assert any("Leeds Safeguarding Children Board" in line.text for line in raw.lines)

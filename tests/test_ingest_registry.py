@@ -74,3 +74,33 @@ def test_declared_suffixes_feed_the_folder_walk_and_the_messages(tmp_path, plugi
     (tmp_path / "b.unknown").write_text("plain words, not a report")
     files, failures, skipped = walk([tmp_path])
     assert [Path(f).name for f in files] == ["a.review"] and skipped == 1 and not failures
+
+
+def test_the_extractors_load_their_heavy_libraries_only_when_used(tmp_path):
+    """What an ingest's worker imports before its first file holds neither bs4 nor pdfplumber.
+
+    Both are registered (the HTML extractor, the PDF fallback) and both still read their files.
+    """
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from builders import make_html
+
+    page = make_html(
+        tmp_path / "review.html", title="Serious Case Review: Child A", body="<p>Neglect was seen.</p>"
+    )
+    script = (
+        "import sys, ingest, index.schema\n"
+        "print(sorted(m for m in ('bs4', 'pdfplumber') if m in sys.modules))\n"
+        f"ingest.extract({str(page)!r})\n"
+        "print(sorted(m for m in ('bs4', 'pdfplumber') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.stdout.splitlines() == ["[]", "['bs4']"]
