@@ -14,7 +14,7 @@ import contextlib
 import dataclasses
 import multiprocessing
 import os
-import queue
+import pickle
 import resource
 import signal
 import sys
@@ -94,7 +94,8 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
             options = dataclasses.replace(task.options, on_ocr_page=lambda page: conn.send(OcrTick(page)))
             extraction = extract(task.path, options, task.sha256)
             analysed = preanalyse(indexed_text(extraction.page_texts))
-            result = ("ok", Extracted(extraction, analysed))
+            # pickled here, so a result waits in the parent as one compact bytes object
+            result = ("ok", pickle.dumps(Extracted(extraction, analysed), pickle.HIGHEST_PROTOCOL))
         except ExtractionError as exc:
             result = ("error", str(exc))
         except MemoryError:
@@ -164,6 +165,53 @@ def _describe_death(process: Any, memory_mb: int = 0) -> str:
 
 _DONE = object()
 
+#: Bytes of finished results that may wait for the consumer. The writer's commit stops it
+#: taking results for seconds (a national ingest's merge of 1,000 reports took 20 s): with
+#: room for only two results a worker, both workers then sat idle. A result is about 7 KB a
+#: page pickled, so this holds about 18,000 pages, 30 s of two workers.
+BACKLOG_BYTES = 128 * _MB
+
+
+class Backlog:
+    """Results waiting for the consumer, bounded by their size in bytes.
+
+    An empty backlog takes any one item, however large, so a huge report never waits forever.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._items: deque[tuple[Any, int]] = deque()
+        self._bytes = 0
+        self._changed = threading.Condition()
+
+    def __len__(self) -> int:
+        with self._changed:
+            return len(self._items)
+
+    def put(self, item: Any, size: int, stop: threading.Event) -> bool:
+        """Add ``item`` of ``size`` bytes once there is room; False if ``stop`` is set first."""
+        with self._changed:
+            while self._items and self._bytes + size > self.budget:
+                if stop.is_set():
+                    return False
+                self._changed.wait(0.2)
+            if stop.is_set():
+                return False
+            self._items.append((item, size))
+            self._bytes += size
+            self._changed.notify_all()
+            return True
+
+    def get(self) -> Any:
+        """The oldest item, waiting for one if there is none."""
+        with self._changed:
+            while not self._items:
+                self._changed.wait()
+            item, size = self._items.popleft()
+            self._bytes -= size
+            self._changed.notify_all()
+            return item
+
 
 def _context() -> Any:
     """The start method's context: a fork server on Linux (forking a threaded process is unsafe)."""
@@ -192,9 +240,11 @@ def start_early() -> None:
 class ExtractionPool:
     """Extracts files in ``jobs`` worker processes; iterate :meth:`run` for the results."""
 
-    def __init__(self, jobs: int, limits: Limits | None = None) -> None:
+    def __init__(self, jobs: int, limits: Limits | None = None, backlog_bytes: int = BACKLOG_BYTES) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
+        #: Finished results not yet taken by the consumer (:data:`BACKLOG_BYTES`).
+        self.backlog = Backlog(backlog_bytes)
         #: Largest peak resident memory any worker reported, in kB.
         self.peak_rss_kb = 0
         self.context = _context()
@@ -204,7 +254,7 @@ class ExtractionPool:
 
         ``(task, OcrTick)`` comes between, once per page a worker reads by OCR.
         """
-        results: queue.Queue[Any] = queue.Queue(maxsize=self.jobs * 2)
+        results = self.backlog
         stop = threading.Event()
         thread = threading.Thread(target=self._dispatch, args=(deque(tasks), results, stop), daemon=True)
         thread.start()
@@ -215,21 +265,17 @@ class ExtractionPool:
                     break
                 if isinstance(item, BaseException):
                     raise item
-                yield item
+                task, outcome = item
+                yield task, pickle.loads(outcome) if isinstance(outcome, bytes) else outcome
         finally:
             stop.set()
             thread.join()
 
-    def _put(self, results: queue.Queue[Any], item: Any, stop: threading.Event) -> bool:
-        while not stop.is_set():
-            try:
-                results.put(item, timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
+    def _put(self, results: Backlog, item: Any, stop: threading.Event) -> bool:
+        outcome = item[1] if isinstance(item, tuple) else None
+        return results.put(item, len(outcome) if isinstance(outcome, bytes) else 0, stop)
 
-    def _dispatch(self, pending: deque[Task], results: queue.Queue[Any], stop: threading.Event) -> None:
+    def _dispatch(self, pending: deque[Task], results: Backlog, stop: threading.Event) -> None:
         workers: list[_Worker] = []
         try:
             while not stop.is_set() and (pending or any(w.task for w in workers)):
@@ -246,7 +292,7 @@ class ExtractionPool:
                 for worker in busy:
                     task = worker.task
                     assert task is not None
-                    outcome: Extracted | str | None = None
+                    outcome: bytes | str | None = None  # an Extracted, pickled
                     retire = False
                     if worker.conn in ready:
                         try:
