@@ -243,7 +243,8 @@ class ExtractionPool:
     def __init__(self, jobs: int, limits: Limits | None = None, backlog_bytes: int = BACKLOG_BYTES) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
-        #: Finished results not yet taken by the consumer (:data:`BACKLOG_BYTES`).
+        self.backlog_bytes = backlog_bytes
+        #: Finished results of the current :meth:`run` not yet taken by the consumer.
         self.backlog = Backlog(backlog_bytes)
         #: Largest peak resident memory any worker reported, in kB.
         self.peak_rss_kb = 0
@@ -254,7 +255,7 @@ class ExtractionPool:
 
         ``(task, OcrTick)`` comes between, once per page a worker reads by OCR.
         """
-        results = self.backlog
+        results = self.backlog = Backlog(self.backlog_bytes)  # nothing left from an earlier run
         stop = threading.Event()
         thread = threading.Thread(target=self._dispatch, args=(deque(tasks), results, stop), daemon=True)
         thread.start()

@@ -63,3 +63,20 @@ def test_workers_go_on_extracting_while_the_consumer_is_busy(tmp_path):
     rest = list(results)
     assert all(isinstance(outcome, Extracted) for _, outcome in [(first_task, first), *rest])
     assert sorted(task.path for task, _ in [(first_task, first), *rest]) == sorted(map(str, files))
+
+
+def test_a_run_left_early_leaves_nothing_for_the_next(tmp_path):
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"report-{i}.pdf"
+        make_pdf(path, [cover("Anyshire LSCB", f"Serious Case Review: Child {i}"), body_page("Text.")])
+        paths.append(path)
+    pool = ExtractionPool(1)
+    first = pool.run([Task(str(p), f"{i:064x}", ExtractOptions()) for i, p in enumerate(paths[:3])])
+    next(first)
+    deadline = time.monotonic() + 60
+    while len(pool.backlog) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    first.close()  # left with results still waiting
+    second = list(pool.run([Task(str(paths[3]), "f" * 64, ExtractOptions())]))
+    assert [task.path for task, _ in second] == [str(paths[3])]
