@@ -11,11 +11,29 @@ from index.workers import Backlog, Extracted, ExtractionPool, Task
 from ingest import ExtractOptions
 
 
+def _tasks(folder, count):
+    """Tasks for ``count`` small PDF reports written to ``folder``."""
+    tasks = []
+    for i in range(count):
+        path = folder / f"report-{i}.pdf"
+        make_pdf(path, [cover("Anyshire LSCB", f"Serious Case Review: Child {i}"), body_page("Text.")])
+        tasks.append(Task(str(path), f"{i:064x}", ExtractOptions()))
+    return tasks
+
+
+def _wait_for_backlog(pool, count):
+    """Wait (a minute at most) until ``count`` items wait in the pool's backlog; how many do."""
+    deadline = time.monotonic() + 60
+    while len(pool.backlog) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return len(pool.backlog)
+
+
 def test_an_empty_backlog_takes_an_item_larger_than_its_budget():
     backlog = Backlog(100)
     stop = threading.Event()
-    stop.set()  # a put that had to wait would give up at once and say so
-    assert backlog.put("huge", 1_000, stop) is False  # stopped: nothing is added
+    stop.set()
+    assert backlog.put("huge", 1_000, stop) is False  # stopped: nothing is added, even with room
     stop.clear()
     assert backlog.put("huge", 1_000, stop) is True
     assert len(backlog) == 1 and backlog.get() == "huge"
@@ -47,36 +65,23 @@ def test_a_put_waits_for_room_and_goes_in_once_an_item_is_taken():
 
 def test_workers_go_on_extracting_while_the_consumer_is_busy(tmp_path):
     """A writer's commit holds the consumer for seconds; the workers must not stop after two results."""
-    files = []
-    for i in range(8):
-        path = tmp_path / f"report-{i}.pdf"
-        make_pdf(path, [cover("Anyshire LSCB", f"Serious Case Review: Child {i}"), body_page("Text.")])
-        files.append(path)
+    tasks = _tasks(tmp_path, 8)
     pool = ExtractionPool(1)
-    tasks = [Task(str(path), f"{i:064x}", ExtractOptions()) for i, path in enumerate(files)]
     results = pool.run(tasks)
     first_task, first = next(results)  # the consumer now holds one result and takes no more
-    deadline = time.monotonic() + 60
-    while len(pool.backlog) < len(files) - 1 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(pool.backlog) >= len(files) - 1  # every other file read meanwhile (and the end's mark)
-    rest = list(results)
-    assert all(isinstance(outcome, Extracted) for _, outcome in [(first_task, first), *rest])
-    assert sorted(task.path for task, _ in [(first_task, first), *rest]) == sorted(map(str, files))
+    # every other file read meanwhile (and the end's mark)
+    assert _wait_for_backlog(pool, len(tasks) - 1) >= len(tasks) - 1
+    every = [(first_task, first), *results]
+    assert all(isinstance(outcome, Extracted) for _, outcome in every)
+    assert sorted(task.path for task, _ in every) == sorted(task.path for task in tasks)
 
 
 def test_a_run_left_early_leaves_nothing_for_the_next(tmp_path):
-    paths = []
-    for i in range(4):
-        path = tmp_path / f"report-{i}.pdf"
-        make_pdf(path, [cover("Anyshire LSCB", f"Serious Case Review: Child {i}"), body_page("Text.")])
-        paths.append(path)
+    tasks = _tasks(tmp_path, 4)
     pool = ExtractionPool(1)
-    first = pool.run([Task(str(p), f"{i:064x}", ExtractOptions()) for i, p in enumerate(paths[:3])])
+    first = pool.run(tasks[:3])
     next(first)
-    deadline = time.monotonic() + 60
-    while len(pool.backlog) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    _wait_for_backlog(pool, 2)
     first.close()  # left with results still waiting
-    second = list(pool.run([Task(str(paths[3]), "f" * 64, ExtractOptions())]))
-    assert [task.path for task, _ in second] == [str(paths[3])]
+    second = list(pool.run(tasks[3:]))
+    assert [task.path for task, _ in second] == [tasks[3].path]
