@@ -102,3 +102,28 @@ def keyed_steps(
     keys[first[1:]] += lead[1:] - lead[:-1] - sums[:-1]
     keys[0] += lead[0] + by
     return np.cumsum(keys, out=keys)
+
+
+def held_in(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """For each of ``values``, whether ``sorted_values`` (ascending) holds it: a boolean array.
+
+    A binary search for each value, with nothing sorted (``np.isin`` sorts both arrays
+    together when the values span a wide range, as keys do).
+    """
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_values, values)
+    at[at == len(sorted_values)] = 0  # past the end: compared with the first value, which is smaller
+    return sorted_values[at] == values
+
+
+def intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both ``a`` and ``b``, each ascending with no repeats (keys or document numbers).
+
+    Each value of the shorter array is looked up in the longer one (:func:`held_in`), so
+    nothing is sorted: ``np.intersect1d`` sorts the two arrays together, which took 13 ms
+    for 200,000 and 100,000 keys against 2.6 ms here, and 12.5 against 0.12 ms when one
+    side holds 5,000 (random arrays, ``timeit``, fastest of 5).
+    """
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return small[held_in(small, large)]

@@ -26,7 +26,7 @@ from index import fields as F
 from index.analysis import COMMON_WORDS, pair_term
 from index.codec import id_array, values_for
 from index.kept import Kept, segment_key
-from index.keyed import KEY_BITS
+from index.keyed import KEY_BITS, held_in, intersect_sorted
 from index.position_blocks import keyed_positions_in
 
 
@@ -67,7 +67,7 @@ def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[l
     for k in order:
         field_k, term, offset = pieces[k]
         shifted = keyed_positions_in(reader.postings(field_k, term), candidates, -offset)
-        starts = shifted if starts is None else np.intersect1d(starts, shifted, assume_unique=True)
+        starts = shifted if starts is None else intersect_sorted(starts, shifted)
         if not starts.size:
             return [], []
     assert starts is not None
@@ -101,10 +101,10 @@ def _candidates(reader: Any, terms: list[tuple[str, str]]) -> tuple[list[int], l
     for index in order[1:]:
         if not len(candidates):
             return [], order
-        candidates = np.intersect1d(candidates, id_array(reader.postings(*terms[index])), assume_unique=True)
+        candidates = intersect_sorted(candidates, id_array(reader.postings(*terms[index])))
     if reader.has_deletions() and len(candidates):
         live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
-        candidates = np.intersect1d(candidates, live, assume_unique=True)
+        candidates = intersect_sorted(candidates, live)
     return candidates.tolist(), order
 
 
@@ -177,7 +177,7 @@ def near_pairs(first: np.ndarray, second: np.ndarray, slop: int) -> tuple[np.nda
     start = np.searchsorted(other, rarer - slop, "left")
     if slop > WINDOW_SLOP:
         near = np.searchsorted(other, rarer + slop, "right") - start
-        near -= np.isin(rarer, other, assume_unique=True)  # the same position is no pair
+        near -= held_in(rarer, other)  # the same position is no pair
         return rarer >> KEY_BITS, near
     padded = np.append(other, np.iinfo(np.int64).max)  # a window running off the end stops there
     near = np.zeros(len(rarer), dtype=np.int64)

@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from index.keyed import KEY_BITS, keyed_positions, keyed_steps
+from index.keyed import KEY_BITS, held_in, intersect_sorted, keyed_positions, keyed_steps
 from index.positions import pack, pack_positions, positions
 
 
@@ -66,3 +66,31 @@ def test_keyed_steps_skips_a_value_without_steps():
         steps,
     )
     assert keyed.tolist() == [2, 5, (2 << KEY_BITS) + 300, (3 << KEY_BITS) + 1]
+
+
+def _sorted_keys(rng: random.Random, count: int, reach: int) -> np.ndarray:
+    return np.array(sorted(rng.sample(range(reach), count)), dtype=np.int64)
+
+
+def test_intersect_sorted_equals_the_common_values_of_two_sorted_arrays():
+    """Either side the shorter, values below, among and past the other's, keys beyond 2**32, none shared."""
+    rng = random.Random(5)
+    for _ in range(200):
+        reach = rng.choice([50, 5_000, 1 << 40])
+        a = _sorted_keys(rng, rng.randrange(0, 40), reach)
+        b = _sorted_keys(rng, rng.randrange(0, 40), reach)
+        expected = sorted(set(a.tolist()) & set(b.tolist()))
+        assert intersect_sorted(a, b).tolist() == expected
+        assert intersect_sorted(b, a).tolist() == expected
+    high = np.array([3 << KEY_BITS, (3 << KEY_BITS) + 9], dtype=np.int64)
+    assert intersect_sorted(np.array([1, 2, 3], dtype=np.int64), high).tolist() == []
+    assert intersect_sorted(high, np.array([(3 << KEY_BITS) + 9], dtype=np.int64)).tolist() == [high[1]]
+
+
+def test_held_in_says_for_each_value_whether_the_sorted_array_holds_it():
+    """Values in any order, repeated, before the first and past the last; an empty array holds none."""
+    sorted_values = np.array([4, 9, 12, 1 << 35], dtype=np.int64)
+    values = np.array([12, 0, 4, 13, 1 << 35, 12, 99, (1 << 35) + 1], dtype=np.int64)
+    assert held_in(values, sorted_values).tolist() == [True, False, True, False, True, True, False, False]
+    assert held_in(values, sorted_values[:0]).tolist() == [False] * len(values)
+    assert held_in(values[:0], sorted_values).tolist() == []
