@@ -128,7 +128,8 @@ class ProgressBar:
     type=click.IntRange(1),
     default=200,
     show_default=True,
-    help="Commit after this many documents (an interrupted batch keeps what was committed).",
+    help="Commit after this many documents, then after half as many again as are committed, "
+    "30 s at most (an interrupted batch keeps what was committed).",
 )
 @click.option(
     "--ocr",

@@ -3,9 +3,11 @@
 A file is re-read only when its size or mtime differ from what the catalog
 recorded, and re-extracted only when its bytes (SHA-256) are new to the
 index. Extraction runs in worker processes (:mod:`index.workers`); the
-parent writes. Changes are committed every ``commit_every`` documents or
-``commit_seconds`` seconds, so an interrupted batch keeps whole committed
-sub-batches and a rerun finishes the job.
+parent writes. Changes are committed in sub-batches, after ``commit_every``
+documents at first and then after half as many as the batch has committed
+(:func:`index.segments.sub_batch_size`), or after ``commit_seconds`` seconds,
+so an interrupted batch keeps whole committed sub-batches and a rerun
+finishes the job.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ingest import (
 from .catalog import PathState
 from .corrections import ManifestRow, manifest_paths
 from .errors import DocumentNotFoundError, IngestInterrupted, OcrUnavailableError, PruneRefusedError
+from .segments import COMMIT_GROWTH, sub_batch_size
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, path_key
 from .workers import Extracted, ExtractionPool, Limits, OcrTick, Task, default_jobs, start_early
 from .writer import IndexWriter
@@ -52,7 +55,10 @@ class IngestOptions:
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    #: documents in the first sub-batch, and the fewest in any
     commit_every: int = 200
+    #: later sub-batches hold this share of the documents already committed (0: all ``commit_every``)
+    commit_growth: float = COMMIT_GROWTH
     commit_seconds: float = 30.0
     #: pages without a text layer: "auto" (OCR when tesseract is installed), "always" (and read
     #: again the unread pages of files already indexed), "never"
@@ -310,7 +316,8 @@ def ingest(
                     tally.failures.append(Failure(shown, outcome))
                     for path, _ in same_bytes:
                         tally.failures.append(Failure(display_path(path), outcome))
-                if writer.pending >= options.commit_every or (
+                due = sub_batch_size(committed, options.commit_every, options.commit_growth)
+                if writer.pending >= due or (
                     writer.pending and time.monotonic() - last_commit >= options.commit_seconds
                 ):
                     writer.commit()

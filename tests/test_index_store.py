@@ -252,7 +252,7 @@ def test_many_small_commits_keep_the_segment_count_bounded(tmp_path, empty):
     from index.segments import MAX_SEGMENTS
 
     paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(24)]
-    report = ingest(empty, paths, IngestOptions(jobs=2, commit_every=1))
+    report = ingest(empty, paths, IngestOptions(jobs=2, commit_every=1, commit_growth=0))  # 24 commits
     assert report.added == 24
     ix = empty.open_whoosh()
     try:
@@ -280,10 +280,10 @@ def test_files_of_superseded_generations_are_kept_for_open_readers(tmp_path, emp
     from whoosh import query as wq
 
     paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(22)]
-    ingest(empty, paths[:12], IngestOptions(jobs=1, commit_every=1))
+    ingest(empty, paths[:12], IngestOptions(jobs=1, commit_every=1, commit_growth=0))
     with empty.searcher() as early:
         # more commits merge the segments this search is reading
-        ingest(empty, paths[12:20], IngestOptions(jobs=1, commit_every=1))
+        ingest(empty, paths[12:20], IngestOptions(jobs=1, commit_every=1, commit_growth=0))
         assert len(list(early.search(wq.Every(), limit=None))) == 12
         kept = _segment_files(empty) - _current_files(empty)
         assert kept  # superseded files stay while a search may still open them
@@ -296,7 +296,7 @@ def test_files_of_superseded_generations_are_kept_for_open_readers(tmp_path, emp
 
 def test_an_ingest_with_no_reader_leaves_only_the_current_files(tmp_path, empty):
     paths = [make_pdf(tmp_path / f"{n}.pdf", [[f"report {n} on home conditions"]]) for n in range(20)]
-    ingest(empty, paths, IngestOptions(jobs=1, commit_every=1))  # 20 commits, merges among them
+    ingest(empty, paths, IngestOptions(jobs=1, commit_every=1, commit_growth=0))  # 20 commits, merges
     assert _segment_files(empty) == _current_files(empty)
     assert not [
         p for p in empty.whoosh_dir().iterdir() if p.name.startswith("_MAIN_") and p.name.endswith(".toc")

@@ -36,7 +36,7 @@ def _check(store: IndexStore, query: str) -> int:
 def test_counts_over_several_segments_with_replaced_and_removed_documents(tmp_path: Path) -> None:
     made = build_reports(folder := tmp_path / "reports")
     with IndexStore.open(tmp_path / "ix", create=True) as store:
-        ingest(store, [folder], IngestOptions(jobs=1, commit_every=1))  # a segment per report
+        ingest(store, [folder], IngestOptions(jobs=1, commit_every=1, commit_growth=0))  # one per report
         with store.searcher() as searcher:
             assert len(searcher.reader().leaf_readers()) > 1
         queries = ["neglect", "the", "home OR school", '"information sharing"', "the NOT neglect"]
