@@ -224,6 +224,15 @@ def test_a_parental_theme_needs_a_parent_in_its_sentences(pages, theme):
          "parental-mental-health"),
         ((f"{FILLER}\nFinding 2: The impact of parental substance misuse on the children", FILLER),
          "parental-substance-misuse"),
+        # the parent named in capitals, as a title, or in a shouted heading
+        (("Mrs B described low mood and poor mental health. A GP review of her mental health was booked.",) * 2,
+         "parental-mental-health"),
+        (("MR X WAS INTOXICATED WHEN OFFICERS ARRIVED. They noted he was intoxicated.",) * 2,
+         "parental-substance-misuse"),
+        (("Ms K had long-standing mental health needs. Her mental health worsened in the spring.",) * 2,
+         "parental-mental-health"),
+        (("The STEPFATHER was intoxicated on two home visits. He was intoxicated again in May.",) * 2,
+         "parental-substance-misuse"),
     ],
 )  # fmt: skip
 def test_a_parental_theme_said_of_a_parent(pages, theme):
