@@ -5,18 +5,7 @@ Whoosh index is built from it. Batch ingestion (walk, skip unchanged,
 extract in workers, write in sub-batches) lives here too.
 """
 
-from .batch import (
-    Failure,
-    IngestOptions,
-    IngestReport,
-    Progress,
-    Pruned,
-    display_path,
-    ingest,
-    prune,
-    walk,
-)
-from .catalog import CORRECTABLE, METADATA_FIELDS
+from .batch import IngestOptions, IngestReport, Progress, Pruned, ingest, prune
 from .corrections import INFO_COLUMNS, ManifestRow, read_manifest, validate
 from .errors import (
     CorrectionError,
@@ -30,9 +19,11 @@ from .errors import (
     PruneRefusedError,
 )
 from .lock import on_wait as on_lock_wait
+from .records import CORRECTABLE, METADATA_FIELDS
 from .schema import SCHEMA_VERSION
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, path_key
 from .verify import Checked, VerifyReport, relink, verify
+from .walk import Failure, display_path, walk
 from .workers import Limits, default_jobs
 from .writer import IndexWriter
 

@@ -27,9 +27,6 @@ from ingest import (
     document_id,
     file_sha256,
     ocr,
-    registered,
-    report_suffixes,
-    sniff_file,
 )
 
 from .catalog import PathState
@@ -37,13 +34,12 @@ from .corrections import ManifestRow, manifest_paths
 from .errors import DocumentNotFoundError, IngestInterrupted, OcrUnavailableError, PruneRefusedError
 from .segments import COMMIT_GROWTH, sub_batch_size
 from .store import DEFAULT_LOCK_TIMEOUT, IndexStore, path_key
+from .walk import Failure, display_path, os_reason, walk
 from .workers import Extracted, ExtractionPool, Limits, OcrTick, Task, default_jobs, start_early
 from .writer import IndexWriter
 
 #: The folder, inside the index, of OCR results by file hash (re-ingest never reads a page twice).
 OCR_CACHE = "ocr-cache"
-
-#: Suffixes that are always attempted when met in a directory walk (and fail loudly if bad).
 
 
 @dataclass(frozen=True)
@@ -69,14 +65,6 @@ class IngestOptions:
     #: A signal handler that only sets a flag is safer than KeyboardInterrupt, which is lost when
     #: it strikes inside a finalizer (seen: a Whoosh lock's ``__del__`` swallowed it).
     stop: Callable[[], bool] | None = None
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A file that could not be ingested, and why."""
-
-    path: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -158,100 +146,6 @@ class _Tally:
 
     def count(self, status: str) -> None:
         self.counts[status] = self.counts.get(status, 0) + 1
-
-
-def display_path(path: str | Path) -> str:
-    """A path as printable text, even if its name is not valid UTF-8."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def walk(inputs: Iterable[str | Path]) -> tuple[list[str], list[Failure], int]:
-    """Expand files and directories into the files to ingest.
-
-    Returns (files, failures, skipped). Inside directories, files that are not
-    named like reports and do not sniff as a supported type are skipped;
-    hidden files and directories are ignored; symlinked directories are
-    followed once (loops are reported, not followed forever).
-    """
-    files: list[str] = []
-    failures: list[Failure] = []
-    skipped = 0
-    seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[str] = set()
-
-    def add(path: str) -> None:
-        key = os.path.abspath(path)
-        if key not in seen_files:
-            seen_files.add(key)
-            files.append(path)
-
-    def visit_dir(directory: str) -> None:
-        nonlocal skipped
-        try:
-            info = os.stat(directory)
-        except OSError as exc:
-            failures.append(Failure(display_path(directory), _os_reason(exc)))
-            return
-        identity = (info.st_dev, info.st_ino)
-        if identity in seen_dirs:
-            failures.append(Failure(display_path(directory), "symlink loop (directory already visited)"))
-            return
-        seen_dirs.add(identity)
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            failures.append(Failure(display_path(directory), _os_reason(exc)))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError as exc:
-                failures.append(Failure(display_path(entry.path), _os_reason(exc)))
-                continue
-            if is_dir:
-                visit_dir(entry.path)
-            elif is_file:
-                if Path(entry.name).suffix.lower() in report_suffixes() or _sniffs(entry.path):
-                    add(entry.path)
-                else:
-                    skipped += 1
-            elif entry.is_symlink():
-                failures.append(Failure(display_path(entry.path), _broken_link_reason(entry.path)))
-
-    for item in inputs:
-        text = os.fspath(item)
-        if os.path.isdir(text):
-            visit_dir(text)
-        elif os.path.lexists(text) and not os.path.exists(text):
-            failures.append(Failure(display_path(text), _broken_link_reason(text)))
-        elif os.path.exists(text):
-            add(text)
-        else:
-            failures.append(Failure(display_path(text), "no such file or directory"))
-    return files, failures, skipped
-
-
-def _broken_link_reason(path: str) -> str:
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            return "symlink loop"
-    return "broken symlink (its target does not exist)"
-
-
-def _os_reason(exc: OSError) -> str:
-    return f"unreadable ({exc.strerror or exc})"
-
-
-def _sniffs(path: str) -> bool:
-    try:
-        return sniff_file(Path(path)) in registered()
-    except ExtractionError:
-        return False
 
 
 def _stat_state(path: str, doc_id: str, info: os.stat_result) -> PathState:
@@ -402,7 +296,7 @@ def _plan(
                 continue
             sha256 = file_sha256(Path(path))
         except OSError as exc:
-            tally.failures.append(Failure(display_path(path), _os_reason(exc)))
+            tally.failures.append(Failure(display_path(path), os_reason(exc)))
             continue
         except ExtractionError as exc:
             tally.failures.append(Failure(display_path(path), str(exc)))
@@ -436,7 +330,7 @@ def _store(writer: IndexWriter, task: Task, extracted: Extracted, tally: _Tally)
     try:
         info = os.stat(task.path)
     except OSError as exc:
-        tally.failures.append(Failure(display_path(task.path), _os_reason(exc)))
+        tally.failures.append(Failure(display_path(task.path), os_reason(exc)))
         return
     state = _stat_state(task.path, extraction.document.id, info)
     tally.count(writer.put(extraction, state, extracted.analysed))

@@ -18,9 +18,9 @@ from ingest.metadata import parse_date, parse_iso_partial, resolve_board
 from ingest.metadata.ages import parse_age
 from ingest.model import MAX_CHILD_AGE
 
-from .catalog import CORRECTABLE
 from .errors import CorrectionError, ManifestError
 from .facets import facet
+from .records import CORRECTABLE
 
 #: Manifest column that names the document: one of these must be present in each row.
 REFERENCE_COLUMNS = ("id", "path")

@@ -24,9 +24,10 @@ from .counting import collect, count_facets
 from .errors import QueryError
 from .filters import Filters
 from .model import FacetCounts, Hit, SearchResult
-from .query import Node, Word, parse, parse_required, positive_leaves, to_whoosh
+from .query import Node, Word, parse, parse_required, positive_leaves
 from .sections import has_text_words, match_sections, matching, with_sections
 from .snippets import PostingCursor, make_snippets, match_spans
+from .whoosh_query import to_whoosh
 
 #: A search with fewer hits than this looks for a spelling that finds more.
 SUGGEST_BELOW = 3

@@ -18,9 +18,10 @@ from ingest import Document, Outline, Recommendation
 
 from .engine import list_documents
 from .filters import Filters
-from .query import Node, Word, parse, to_whoosh
+from .query import Node, Word, parse
 from .sections import doc_ids, holds, whole_report_leaves, with_sections
 from .snippets import spans_of
+from .whoosh_query import to_whoosh
 
 #: Columns of the recommendations table (new columns go at the end).
 RECOMMENDATION_COLUMNS = ("id", "title", "lscb", "published", "age_bands", "number", "text", "page")

@@ -24,8 +24,9 @@ from index import fields as F
 from .counting import collect
 from .errors import QueryError
 from .filters import Filters
-from .query import And, Node, Not, Or, Phrase, Word, all_leaves, positive_leaves, to_whoosh
+from .query import And, Node, Not, Or, Phrase, Word, all_leaves, positive_leaves
 from .snippets import PostingCursor, match_spans
+from .whoosh_query import to_whoosh
 
 
 def lift_sections(node: Node) -> tuple[Node | None, tuple[str, ...]]:

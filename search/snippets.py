@@ -20,7 +20,8 @@ from index.analysis import COMMON_WORDS, PAGE_SEPARATOR, normal_word
 
 from .model import MARK_END, MARK_START, Snippet
 from .phrases import phrase_pieces
-from .query import Phrase, Word, word_terms
+from .query import Phrase, Word
+from .whoosh_query import word_terms
 
 #: Characters of context shown on each side of a match.
 CONTEXT = 90

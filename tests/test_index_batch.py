@@ -1,4 +1,4 @@
-"""Batch ingestion: walking, skipping unchanged files, and one bad file never stopping a batch."""
+"""Batch ingestion: skipping unchanged files, and one bad file never stopping a batch."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import pytest
 from builders import body_page, cover, make_html, make_pdf
 
-from index import IndexStore, IngestOptions, ingest, walk
+from index import IndexStore, IngestOptions, ingest
 from search import search
 
 
@@ -61,28 +61,6 @@ def test_bad_files_are_reported_and_the_good_ones_indexed(tmp_path, store):
 def test_missing_input_is_a_failure_not_a_crash(tmp_path, store):
     report = ingest(store, [tmp_path / "nope.pdf"], IngestOptions(jobs=1))
     assert [(f.reason) for f in report.failures] == ["no such file or directory"]
-
-
-def test_walk_skips_unrelated_files_but_keeps_reports_without_suffix(tmp_path):
-    good_pdf(tmp_path / "a.pdf")
-    good_pdf(tmp_path / "no-suffix")
-    (tmp_path / "gold.json").write_text("{}")
-    (tmp_path / ".hidden.pdf").write_bytes(b"")
-    sub = tmp_path / "sub"
-    sub.mkdir()
-    make_html(sub / "page.htm", title="T", body="<p>x</p>")
-    files, failures, skipped = walk([tmp_path])
-    assert sorted(os.path.basename(f) for f in files) == ["a.pdf", "no-suffix", "page.htm"]
-    assert (failures, skipped) == ([], 1)
-
-
-def test_symlink_loop_is_reported_once(tmp_path):
-    (tmp_path / "d").mkdir()
-    good_pdf(tmp_path / "d" / "a.pdf")
-    os.symlink(tmp_path / "d", tmp_path / "d" / "loop")
-    files, failures, _ = walk([tmp_path / "d"])
-    assert len(files) == 1
-    assert [f.reason for f in failures] == ["symlink loop (directory already visited)"]
 
 
 def test_unchanged_files_are_skipped_without_extraction(tmp_path, store):

@@ -13,7 +13,8 @@ from whoosh.searching import Searcher
 from index import IndexStore, IngestOptions, ingest, scoring
 from index import fields as F
 from index.kept import Kept
-from search.query import parse_required, to_whoosh
+from search.query import parse_required
+from search.whoosh_query import to_whoosh
 
 
 def _every_hit(searcher: Searcher, text: str) -> list[tuple[int, float]]:

@@ -17,7 +17,8 @@ from index import IndexStore
 from search.counting import collect, count_facets
 from search.docsets import matching_docs
 from search.filters import Filters
-from search.query import parse_required, to_whoosh
+from search.query import parse_required
+from search.whoosh_query import to_whoosh
 
 WORDS = LIBRARY_WORDS
 

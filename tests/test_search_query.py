@@ -69,9 +69,9 @@ def test_rejections_say_what_to_fix(query, message):
 
 
 def test_prefix_expansion_cap(store, monkeypatch):
-    import search.query as query_module
+    import search.whoosh_query as whoosh_query
 
-    monkeypatch.setattr(query_module, "MAX_EXPANSION", 3)
+    monkeypatch.setattr(whoosh_query, "MAX_EXPANSION", 3)
     with pytest.raises(QueryError, match="longer prefix"):
         search(store, "c*")
 

@@ -15,7 +15,8 @@ from index import IndexStore
 from index import fields as F
 from search import counting, ranking
 from search.docsets import matching_docs
-from search.query import all_leaves, parse_required, to_whoosh
+from search.query import all_leaves, parse_required
+from search.whoosh_query import to_whoosh
 
 #: Scores are sums of the same word scores, perhaps added in another order.
 _CLOSE = 1e-12
