@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..model import MAX_CHILD_AGE
+from .age_harm import POSSESSIVE_AGE, WHEN_ANCHORS, bare_ages_when, harm_statements
 from .age_tables import table_ages
 from .ages import AGE_PHRASES, BARE_AGE, NUM, PAIR, UNIT, find_life_dates, has_birth_words, parse_age
 from .candidates import READ_PAGES, Candidate, Page
@@ -131,97 +132,6 @@ _FAMILY_NEEDLES = (
     "compris",
     "made up",
 )
-#: A statement of the age at the harm: "<Name> was 16 years old when he was found…".
-_HARM_STATEMENT = re.compile(
-    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:was|is)\s+(?:an?\s+|just\s+|only\s+|then\s+)?"
-    rf"(?P<age>{PAIR})(?:[\s-]+old|\s+of\s+age)\b"
-    r"(?=[^.]{0,60}\b(?:when|died|death|admitted|found|taken|injur|harm|suffered|collapsed|assaulted|"
-    r"incident))"
-)
-
-
-#: The age said of the subject by name, possessive: "Child K's age at the time of his death was 6 weeks".
-_POSSESSIVE_AGE = re.compile(
-    rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})['’]s\s+age\s+(?:(?:at|on|when)\s+[^.;\n]{{0,50}}?\s+)?"
-    rf"(?:was|is)\s+(?:just\s+|only\s+)?(?P<age>{PAIR}|{NUM})(?![\w-])"
-)
-
-
-#: A bare number in a harm statement, years understood: "Child K was 16 when he died", "had just
-#: turned 13 when the incident happened". Found from the "was N when" end; the name is read before it.
-_AGE_WHEN = re.compile(
-    rf"\b(?:was|turned)\s+(?:just\s+|only\s+)?(?P<age>{NUM})\s+(?:when|at\s+the\s+time\s+of)$", re.I
-)
-#: Where "was N when" / "was N at the time of" can end: found with str.find, then read backwards.
-_WHEN_ANCHORS = (" when", " at the time of")
-#: "He was 10 when …" after a sentence about the child: the pronoun at the sentence's start, and the
-#: child's name opening the sentence before ("Child N lived with his father. He was 10 when …").
-_PRONOUN_BEFORE = re.compile(r"(?:^|(?<=[.!?])\s+|\n\s*(?:\d+(?:\.\d+)*\s+)?)(?:He|She)\s+$")
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:\d+(?:\.\d+)*\.?\s+)?(?=\S)")
-_NAME_BEFORE_WHEN = re.compile(rf"(?P<name>{PSEUDONYM}|{FIRST_NAME})\s+(?:had\s+(?:just\s+)?)?$")
-_HARM_AFTER = re.compile(
-    r"[^.;]{0,60}?\b(?:died|death|admitted|found|taken|injur|harm|suffered|collapsed|assault|incident|"
-    r"exploit|abus|missing|stabbed|killed)",
-    re.I,
-)
-
-
-def _bare_ages_when(
-    text: str, lower: str, names: re.Pattern[str] | None = None
-) -> Iterator[tuple[str, str, int, int]]:
-    """(name, age, start, end) of each "<Name> was <N> when <harm>" (or "… at the time of his
-    death") in ``text``; with ``names``, also "He was <N> when …" right after a sentence that
-    opens with a subject's name.
-
-    Found from each anchor (str.find) backwards: scanning the page with the pattern cost 33 ms
-    over the labelled reports' first pages, finding " when" 2 ms.
-    """
-    for anchor in _WHEN_ANCHORS:
-        at = lower.find(anchor)
-        while at >= 0:
-            match = _AGE_WHEN.search(text, max(0, at - 45), at + len(anchor))
-            at = lower.find(anchor, at + len(anchor))
-            if match is None or not _HARM_AFTER.match(text, match.end()):
-                continue
-            named = _NAME_BEFORE_WHEN.search(text, max(0, match.start() - 60), match.start())
-            if named is not None and named.group("name").lower() not in ("she", "he"):
-                yield named.group("name"), match.group("age"), named.start(), match.end()
-            elif names is not None:
-                subject = _subject_of_sentence_before(text, match.start(), names)
-                if subject is not None:
-                    yield subject, match.group("age"), match.start(), match.end()
-
-
-def _subject_of_sentence_before(text: str, at: int, names: re.Pattern[str]) -> str | None:
-    """The subject's name opening the sentence before a sentence that opens "He/She" at ``at``."""
-    pronoun = _PRONOUN_BEFORE.search(text, max(0, at - 40), at)
-    if pronoun is None:
-        return None
-    window = text[max(0, pronoun.start() - 200) : pronoun.start()]
-    openings = list(_SENTENCE_OPENING.finditer(window))
-    if not openings:
-        return None
-    named = names.match(window, openings[-1].end())
-    if named is None or window[named.end() : named.end() + 2] in ("'s", "’s"):
-        return None  # "Child N's mother was …": the sentence is about someone else
-    return named.group(0)
-
-
-def _harm_statements(text: str, phrases: list[re.Match[str]]) -> Iterator[re.Match[str]]:
-    """Harm statements, looked for only where an "N … old" age phrase is (the pattern starts with
-    a name, which would otherwise be tried at every position of the page)."""
-    end_of_last = -1
-    for phrase in phrases:
-        if not (phrase.group("old") or phrase.group("yearsold")):
-            continue
-        start = max(0, phrase.start() - 60, end_of_last)
-        for match in _HARM_STATEMENT.finditer(text, start, min(len(text), phrase.end() + 70)):
-            if match.end() >= phrase.end():
-                end_of_last = match.end()
-                yield match
-                break
-
-
 #: The age before the person: "a 14-year-old girl, Child B", "the 3-month-old baby".
 _PERSON_AFTER = re.compile(
     r"[\s-]+(?:baby\s+)?(?:boy|girl|baby|child|infant|toddler|young\s+(?:person|man|woman))\b(?P<rest>[^.;]{0,40})",
@@ -415,7 +325,7 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             found.append(
                 Candidate(tuple(ages), AGE_SCORES[page.role], "age-phrase", page.number, context, subject)
             )
-        for match in _harm_statements(text, phrases):
+        for match in harm_statements(text, phrases):
             name = match.group("name")
             if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
                 continue
@@ -425,8 +335,8 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             subject = " ".join(name.lower().split())
             found.append(Candidate(tuple(parse_age(match.group("age"))), score, "harm-statement", page.number,
                                    context, subject))  # fmt: skip
-        if any(anchor in page.lower for anchor in _WHEN_ANCHORS):
-            for name, age, start, end in _bare_ages_when(text, page.lower, pattern):
+        if any(anchor in page.lower for anchor in WHEN_ANCHORS):
+            for name, age, start, end in bare_ages_when(text, page.lower, pattern):
                 if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
                     continue
                 known = pattern is not None and pattern.fullmatch(name)
@@ -436,7 +346,7 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
                     Candidate(said, score, "harm-statement", page.number, text[start : end + 40], subject)
                 )
         if "s age" in page.lower:  # needle first: the pattern starts with a name
-            for match in _POSSESSIVE_AGE.finditer(text):
+            for match in POSSESSIVE_AGE.finditer(text):
                 name = match.group("name")
                 if name.lower() in NOT_A_NAME or RELATION.fullmatch(name):
                     continue
