@@ -178,8 +178,23 @@ _LOOK_BACK = 64
 _WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
 
 
+def _is_gap(char: str) -> bool:
+    """Whether ``char`` is no word character (what ``\\W`` matches)."""
+    return not (char.isalnum() or char == "_")
+
+
 def _start_before(text: str, start: int, word: str) -> int | None:
     """Where the word just before the one at ``start`` begins, if it is ``word``; else None."""
+    # the usual case, read without the pattern: ``word`` as it is, then one space or mark (a
+    # phrase with 135 matches in each of ten hits searched 1,350 times a query, 8 ms of it)
+    begin = start - 1 - len(word)
+    if (
+        begin >= 0
+        and _is_gap(text[start - 1])
+        and text.startswith(word, begin)
+        and (begin == 0 or _is_gap(text[begin - 1]))
+    ):
+        return begin
     low = max(0, start - _LOOK_BACK)
     found = _WORD_BEFORE.search(text, low, start)
     if found is None or (found.start() == low and low > 0) or normal_word(found.group(1)) != word:

@@ -10,6 +10,7 @@ from builders import make_pdf, wrap
 
 from bench.eval_phrases import _word_texts, brute_force, random_phrases
 from index import IndexStore, IngestOptions, ingest
+from index import fields as F
 from search import search
 
 PROSE = (
@@ -214,3 +215,26 @@ def test_a_phrase_is_found_by_its_rare_words_and_common_word_pairs():
     ]
     assert phrase_pieces(F.TEXT, ("one", "of", "the")) == [(F.TEXT, "one", 0), (F.PAIRS, "of the", 1)]
     assert phrase_pieces(F.TITLE, ("the", "unseen")) == [(F.TITLE, "the", 0), (F.TITLE, "unseen", 1)]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # the word after a common word is placed by the pair: its own postings are not read
+        (("the", "unseen", "male"), [(F.PAIRS, "the unseen", 0), (F.TEXT, "male", 2)]),
+        (("child", "in", "need"), [(F.TEXT, "child", 0), (F.PAIRS, "in need", 1)]),
+        (
+            ("voice", "of", "the", "child"),
+            [(F.TEXT, "voice", 0), (F.PAIRS, "of the", 1), (F.PAIRS, "the child", 2)],
+        ),
+        (("of", "concern"), [(F.PAIRS, "of concern", 0)]),
+        # no pair: every word is read
+        (("disguised", "compliance"), [(F.TEXT, "disguised", 0), (F.TEXT, "compliance", 1)]),
+        (("looked", "after", "the"), [(F.TEXT, "looked", 0), (F.TEXT, "after", 1), (F.TEXT, "the", 2)]),
+    ],
+)
+def test_a_phrase_is_matched_without_the_words_its_pairs_place(words, expected):
+    from search.phrases import matching_pieces
+
+    assert matching_pieces(F.TEXT, words) == expected
+    assert matching_pieces(F.TITLE, words) == [(F.TITLE, word, i) for i, word in enumerate(words)]

@@ -6,6 +6,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from builders import make_html
 
 from index import IndexStore, IngestOptions, ingest
@@ -68,3 +69,25 @@ def test_phrases_placed_through_common_word_pairs_match_reading_every_posting(tm
                     for start, end in spans:
                         found = re.findall(r"\w+", texts[d][start:end])
                         assert (normal_word(found[0]), normal_word(found[-1])) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the unseen male", 0),  # at the very start
+        ("saw the unseen male", 4),
+        ("saw the-unseen male", 4),  # a mark, not a space
+        ("saw The unseen male", 4),  # capitals: read through the pattern
+        ("saw the   unseen male", 4),  # several spaces
+        ("saw the\nunseen male", 4),
+        ("saw bathe unseen male", None),  # "the" ends a longer word
+        ("saw them unseen male", None),
+        ("saw the_unseen male", None),  # an underscore joins words, as \w does
+        ("saw a unseen male", None),
+        ("unseen male", None),  # nothing before
+    ],
+)
+def test_the_common_word_before_a_phrase_word_is_placed_in_the_text(text, expected):
+    from search.snippets import _start_before
+
+    assert _start_before(text, text.index("unseen"), "the") == expected
