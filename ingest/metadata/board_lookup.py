@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .boards import Area, area_index, area_key, areas, canonical_name, find_boards
+from .board_areas import Area, area_index, area_key, areas
+from .boards import canonical_name, find_boards
 
 
 def board_of_area(text: str, year: int | None = None) -> str | None:
