@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 
 from .phrases import ExactPhrase
@@ -34,9 +35,11 @@ def matching_docs(searcher: Any, query: wq.Query, allow: Any = None) -> list[int
     found: list[int] = []
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()
-        docs = segment_docs(subsearcher, reader, query)
-        if allow is not None and docs:
-            docs &= allowed_docs(subsearcher, allow, offset)
+        allowed = None if allow is None else allowed_docs(subsearcher, allow, offset)
+        within = None if allowed is None else np.array(sorted(allowed), dtype=np.int64)
+        docs = segment_docs(subsearcher, reader, query, within)
+        if allowed is not None and docs:
+            docs &= allowed
         if docs and reader.has_deletions():
             docs.intersection_update(reader.all_doc_ids())
         found.extend(d + offset for d in sorted(docs))
@@ -62,17 +65,21 @@ def _posting_ids(reader: Any, field: str, text: Any) -> Iterable[int]:
     return getattr(matcher, "child", matcher).all_ids()
 
 
-def segment_docs(searcher: Any, reader: Any, query: Any) -> set[int]:
-    """Segment-local numbers of the documents ``query`` matches (deleted ones may be included)."""
+def segment_docs(searcher: Any, reader: Any, query: Any, within: np.ndarray | None = None) -> set[int]:
+    """Segment-local numbers of the documents ``query`` matches (deleted ones may be included).
+
+    With ``within`` (ascending numbers), phrases are verified only in those documents, and the
+    caller keeps only those of the answer.
+    """
     if isinstance(query, wq.Term):
         return set(_posting_ids(reader, query.fieldname, query.text))
     if isinstance(query, ExactPhrase):
-        return set(query.answer(reader)[0])
+        return set(query.answer(reader, within)[0])
     if isinstance(query, wq.Or):
-        parts = [segment_docs(searcher, reader, q) for q in query.subqueries]
+        parts = [segment_docs(searcher, reader, q, within) for q in query.subqueries]
         return set().union(*parts)
     if isinstance(query, wq.And):
-        parts = sorted((segment_docs(searcher, reader, q) for q in query.subqueries), key=len)
+        parts = sorted((segment_docs(searcher, reader, q, within) for q in query.subqueries), key=len)
         docs = parts[0] if parts else set()
         for part in parts[1:]:
             if not docs:
@@ -80,14 +87,14 @@ def segment_docs(searcher: Any, reader: Any, query: Any) -> set[int]:
             docs &= part
         return docs
     if isinstance(query, wq.AndNot):
-        docs = segment_docs(searcher, reader, query.a)
-        return docs - segment_docs(searcher, reader, query.b) if docs else docs
+        docs = segment_docs(searcher, reader, query.a, within)
+        return docs - segment_docs(searcher, reader, query.b, within) if docs else docs
     if isinstance(query, wq.Every) and not query.fieldname:
         return set(range(reader.doc_count_all()))
     if query is wq.NullQuery:
         return set()
     if isinstance(query, wq.NumericRange):
-        return segment_docs(searcher, reader, query.simplify(reader))
+        return segment_docs(searcher, reader, query.simplify(reader), within)
     # any other query: its own matcher, without scoring
     matcher = query.matcher(searcher)
     return set(matcher.all_ids()) if matcher.is_active() else set()

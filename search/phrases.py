@@ -14,6 +14,7 @@ over 500 reports); :class:`NearWords` keeps its meaning on plain positions.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from bisect import bisect_left
 from typing import Any, cast
@@ -64,15 +65,18 @@ def matching_pieces(field: str, words: tuple[str, ...]) -> list[tuple[str, str, 
     return [piece for piece in pieces if piece[0] != field or piece[2] not in placed]
 
 
-def phrase_documents(reader: Any, field: str, words: tuple[str, ...]) -> tuple[list[int], list[int]]:
+def phrase_documents(
+    reader: Any, field: str, words: tuple[str, ...], within: np.ndarray | None = None
+) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) holding ``words`` adjacent, and how often.
 
     Each piece's positions in every candidate are moved back to where the phrase would start
     (:func:`index.positions.keyed_positions`, one array for all candidates) and intersected,
-    rarest piece first: a start found for every piece is a match.
+    rarest piece first: a start found for every piece is a match. ``within`` (ascending
+    numbers), when given, limits the candidates: only those documents are verified.
     """
     pieces = matching_pieces(field, words)
-    candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces])
+    candidates, order = _candidates(reader, [(f, t) for f, t, _ in pieces], within)
     if not candidates:
         return [], []
     starts: np.ndarray | None = None
@@ -100,8 +104,11 @@ def _held(reader: Any, field: str, term: str, candidates: list[int]) -> list[byt
     return cast("list[bytes]", values_for(reader.postings(field, term), candidates))
 
 
-def _candidates(reader: Any, terms: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
-    """Documents holding every (field, term) (ascending), and the terms' indexes from the rarest up.
+def _candidates(
+    reader: Any, terms: list[tuple[str, str]], within: np.ndarray | None = None
+) -> tuple[list[int], list[int]]:
+    """Documents holding every (field, term) (ascending; only those in ``within`` when given), and
+    the terms' indexes from the rarest up.
 
     Intersected as arrays: as Python sets of every posting's number they were 14 ms of
     "the unseen male" at national.
@@ -110,6 +117,8 @@ def _candidates(reader: Any, terms: list[tuple[str, str]]) -> tuple[list[int], l
         return [], []
     order = sorted(range(len(terms)), key=lambda i: reader.doc_frequency(*terms[i]))
     candidates = id_array(reader.postings(*terms[order[0]]))
+    if within is not None:
+        candidates = intersect_sorted(candidates, within)
     for index in order[1:]:
         if not len(candidates):
             return [], order
@@ -144,13 +153,16 @@ def near_spans(positions: list[list[int]], slop: int) -> set[tuple[int, int]]:
     return spans
 
 
-def near_documents(reader: Any, field: str, words: tuple[str, ...], slop: int) -> tuple[list[int], list[int]]:
+def near_documents(
+    reader: Any, field: str, words: tuple[str, ...], slop: int, within: np.ndarray | None = None
+) -> tuple[list[int], list[int]]:
     """Documents (segment-local numbers, ascending) with ``words`` near each other, and how often.
 
     Two different words, the usual case, are counted for every candidate at once
     (:func:`near_pairs`); more words, or a word repeated, build spans report by report.
+    ``within`` limits the candidates, as for :func:`phrase_documents`.
     """
-    candidates, _ = _candidates(reader, [(field, word) for word in words])
+    candidates, _ = _candidates(reader, [(field, word) for word in words], within)
     if not candidates:
         return [], []
     if len(words) == 2 and words[0] != words[1]:
@@ -211,6 +223,14 @@ def near_pairs(first: np.ndarray, second: np.ndarray, slop: int) -> tuple[np.nda
 _ANSWERS: Kept[tuple[list[int], list[int]]] = Kept(256)
 
 
+def _kept_within(answer: tuple[list[int], list[int]], within: np.ndarray) -> tuple[list[int], list[int]]:
+    """The documents of ``answer`` (and their counts) that ``within`` holds."""
+    docs = np.asarray(answer[0], dtype=np.int64)
+    kept = np.flatnonzero(held_in(docs, within))
+    counts = answer[1]
+    return docs[kept].tolist(), [counts[i] for i in kept.tolist()]
+
+
 def forget_answers() -> None:
     """Forget every kept phrase answer (a cold search verifies again)."""
     _ANSWERS.clear()
@@ -252,24 +272,32 @@ class ExactPhrase(wq.Query):
     def estimate_size(self, ixreader: Any) -> int:
         return min((ixreader.doc_frequency(self.fieldname, w) for w in self.words), default=0)
 
-    def answer(self, reader: Any) -> tuple[list[int], list[int]]:
-        """The documents of ``reader`` (one segment) holding the phrase, ascending, and how often.
+    def answer(self, reader: Any, within: np.ndarray | None = None) -> tuple[list[int], list[int]]:
+        """The documents of ``reader`` (one segment) holding the phrase, ascending, and how often;
+        with ``within`` (segment-local numbers, ascending), only those of its documents.
 
         Kept by segment and live count, so counting its matches and ranking them verify positions
         once, and the web page's second count of the same phrase (a ticked facet counted without
-        its filter) does not verify again.
+        its filter) does not verify again. A search filtered to some documents (an age band)
+        verifies only those: at national, half the reports for one band of the benchmark's mix.
         """
         segment = segment_key(reader)
         if segment is None:  # an empty index, or one in memory
-            return self._find(reader)
+            return self._find(reader, within)
         key = (*segment, reader.doc_count(), *self._key())
-        return _ANSWERS.get_or_compute(key, lambda: self._find(reader))
+        if within is None:
+            return _ANSWERS.get_or_compute(key, lambda: self._find(reader))
+        whole = _ANSWERS.get(key)
+        if whole is not None:  # every document verified already: keep those asked for
+            return _kept_within(whole, within)
+        digest = hashlib.blake2b(np.ascontiguousarray(within, dtype=np.int64).tobytes(), digest_size=16)
+        return _ANSWERS.get_or_compute((*key, digest.digest()), lambda: self._find(reader, within))
 
     def _key(self) -> tuple[object, ...]:
         return (type(self).__name__, self.fieldname, self.words)
 
-    def _find(self, reader: Any) -> tuple[list[int], list[int]]:
-        return phrase_documents(reader, self.fieldname, self.words)
+    def _find(self, reader: Any, within: np.ndarray | None = None) -> tuple[list[int], list[int]]:
+        return phrase_documents(reader, self.fieldname, self.words, within)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         docs, counts = self.answer(searcher.reader())
@@ -300,8 +328,8 @@ class NearWords(ExactPhrase):
 
     __str__ = __unicode__
 
-    def _find(self, reader: Any) -> tuple[list[int], list[int]]:
-        return near_documents(reader, self.fieldname, self.words, self.slop)
+    def _find(self, reader: Any, within: np.ndarray | None = None) -> tuple[list[int], list[int]]:
+        return near_documents(reader, self.fieldname, self.words, self.slop, within)
 
     def _key(self) -> tuple[object, ...]:
         return (*super()._key(), self.slop)

@@ -33,6 +33,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25FScorer, WeightScorer
 
 from index.codec import ids_and_weights
+from index.keyed import held_in
 from index.scoring import bm25_scores, length_array
 
 from .docsets import allowed_docs, segment_docs
@@ -61,10 +62,11 @@ def rank(
     try:
         for subsearcher, offset in searcher.leaf_searchers():
             reader = subsearcher.reader()
-            matches, score = _answer(subsearcher, query, reader.doc_count_all())
+            within = None if allow is None else np.sort(_array(allowed_docs(subsearcher, allow, offset)))
+            matches, score = _answer(subsearcher, query, reader.doc_count_all(), within)
             local = np.flatnonzero(matches)
-            if local.size and allow is not None:
-                local = local[np.isin(local, _array(allowed_docs(subsearcher, allow, offset)))]
+            if local.size and within is not None:
+                local = local[held_in(local, within)]
             if local.size and reader.has_deletions():
                 local = local[np.isin(local, _array(reader.all_doc_ids()))]
             numbers.append(local + offset)
@@ -90,15 +92,19 @@ def _nothing(size: int) -> _Answer:
     return np.zeros(size, dtype=bool), np.zeros(size)
 
 
-def _answer(searcher: Any, query: Any, size: int) -> _Answer:
-    """``query``'s answer in the segment of ``searcher`` (``size`` documents, deleted ones included)."""
+def _answer(searcher: Any, query: Any, size: int, within: np.ndarray | None = None) -> _Answer:
+    """``query``'s answer in the segment of ``searcher`` (``size`` documents, deleted ones included).
+
+    Phrases are verified only in the documents ``within`` holds, when given (the search's filter):
+    the caller keeps only those documents of the answer.
+    """
     # exact types: a subclass of these may match or score otherwise
     kind = type(query)
     if kind is wq.Term:
         return _term(searcher, query, size)
     if isinstance(query, ExactPhrase):
         matches, score = _nothing(size)
-        docs, counts = query.answer(searcher.reader())
+        docs, counts = query.answer(searcher.reader(), within)
         if docs:  # the weights its ListMatcher gives Whoosh's collector
             matches[docs] = True
             score[docs] = [query.boost * (1.0 + math.log(count)) for count in counts]
@@ -106,7 +112,7 @@ def _answer(searcher: Any, query: Any, size: int) -> _Answer:
     if kind is wq.And or (kind is wq.Or and not query.minmatch and not query.scale):
         if not query.subqueries:
             return _nothing(size)
-        parts = [_answer(searcher, sub, size) for sub in query.subqueries]
+        parts = [_answer(searcher, sub, size, within) for sub in query.subqueries]
         matches, score = parts[0][0].copy(), parts[0][1].copy()
         for part_matches, part_score in parts[1:]:
             if kind is wq.And:
@@ -119,8 +125,8 @@ def _answer(searcher: Any, query: Any, size: int) -> _Answer:
         # Whoosh applies a compound's boost only to a tree of two parts or more
         return matches, _boosted(score, query.boost if len(parts) > 1 else 1.0)
     if isinstance(query, wq.AndNot):
-        matches, score = _answer(searcher, query.a, size)
-        excluded = list(segment_docs(searcher, searcher.reader(), query.b))  # its documents, not scores
+        matches, score = _answer(searcher, query.a, size, within)
+        excluded = list(segment_docs(searcher, searcher.reader(), query.b, within))  # documents, not scores
         matches[excluded] = False
         score[excluded] = 0.0
         return matches, score  # Whoosh's AndNot has no boost of its own (with_boost gives it to a)

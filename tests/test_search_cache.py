@@ -104,9 +104,9 @@ def test_a_phrase_is_verified_once_per_segment_until_the_segment_changes(
     verified: list[tuple[str, ...]] = []
     original = phrases.phrase_documents
 
-    def counted(reader, field, words):
+    def counted(reader, field, words, within=None):
         verified.append(words)
-        return original(reader, field, words)
+        return original(reader, field, words, within)
 
     monkeypatch.setattr(phrases, "phrase_documents", counted)
     with store.searcher() as searcher:
@@ -115,6 +115,9 @@ def test_a_phrase_is_verified_once_per_segment_until_the_segment_changes(
     assert len(verified) == segments
     # the web page's second count of the same phrase, without a filter: no verification again
     search.facet_counts(store, '"the school"', Filters.build(age_bands=["1-5"]), names=["age_band"])
+    assert len(verified) == segments
+    # a search filtered to some documents takes them from the answer kept for every document
+    search.search(store, '"the school"', Filters.build(age_bands=["1-5"]))
     assert len(verified) == segments
     with store.writer() as writer:  # a deletion changes the segment's live documents
         writer.remove(first.hits[0].document.id)

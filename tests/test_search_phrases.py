@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from builders import make_pdf, wrap
 
@@ -238,3 +239,34 @@ def test_a_phrase_is_matched_without_the_words_its_pairs_place(words, expected):
 
     assert matching_pieces(F.TEXT, words) == expected
     assert matching_pieces(F.TITLE, words) == [(F.TITLE, word, i) for i, word in enumerate(words)]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: __import__("search.phrases").phrases.ExactPhrase(F.TEXT, ["domestic", "incident"]),
+        lambda: __import__("search.phrases").phrases.ExactPhrase(F.TEXT, ["the", "unseen", "male"]),
+        lambda: __import__("search.phrases").phrases.NearWords(F.TEXT, ["police", "referral"], 3),
+        lambda: __import__("search.phrases").phrases.NearWords(F.TEXT, ["health", "visits", "school"], 4),
+    ],
+)
+def test_a_phrase_asked_for_some_documents_answers_for_those_alone(library, make):
+    """Verified within the documents asked for, or cut from the whole answer when it is kept:
+    the same documents and counts as the whole answer's among them, and no others."""
+    from search.phrases import forget_answers
+
+    query = make()
+    rng = random.Random(5)
+    checked = 0
+    with library.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            forget_answers()
+            docs, counts = query.answer(leaf)
+            within = np.array(sorted(rng.sample(range(leaf.doc_count_all()), leaf.doc_count_all() // 2)))
+            expected = [(d, c) for d, c in zip(docs, counts, strict=True) if d in set(within.tolist())]
+            cut = query.answer(leaf, within)  # the whole answer is kept: cut from it
+            forget_answers()
+            verified = query.answer(leaf, within)  # nothing kept: only those documents verified
+            assert list(zip(*cut, strict=True)) == expected == list(zip(*verified, strict=True))
+            checked += len(expected)
+    assert checked > 0
