@@ -24,17 +24,21 @@ from collections.abc import Iterator, Sequence
 from ..model import MAX_CHILD_AGE
 from .age_harm import POSSESSIVE_AGE, WHEN_ANCHORS, bare_ages_when, harm_statements
 from .age_tables import table_ages
-from .ages import AGE_PHRASES, BARE_AGE, NUM, PAIR, UNIT, find_life_dates, has_birth_words, parse_age
+from .ages import (
+    AGE_PHRASES,
+    BARE_AGE,
+    NUM,
+    PAIR,
+    UNIT,
+    find_life_dates,
+    has_birth_words,
+    parse_age,
+    phrase_ages,
+)
 from .candidates import READ_PAGES, Candidate, Page
 from .needles import matches_at_needles
 from .scores import AGE_SCORES
-from .subject import (
-    FIRST_NAME,
-    NOT_A_NAME,
-    PSEUDONYM,
-    RELATION,
-    name_pattern,
-)
+from .subject import FIRST_NAME, NOT_A_NAME, PSEUDONYM, RELATION, name_pattern
 
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:the\s+(?:subject\s+)?(?:child|baby|infant|young\s+person|children|twins|triplets)|"
@@ -49,8 +53,8 @@ _SENTENCE_START = re.compile(r"(?:[.!?]\s|\n\s*\n|\n\s*\d+(?:\.\d+)+\s)")
 # another named person between the subject and the age ("Child T's sister Amy, aged 4")
 _NAMED_OTHER = re.compile(r"'s\b|\bwhose\b|\bwith\b|\band\s+(?!was\b)")
 # searched in lowercased text (faster); every age phrase holds one of these
-_AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b")
-_AGE_TRIGGER_NEEDLES = ("age", "old", "baby", "infant", "boy", "girl")
+_AGE_TRIGGER = re.compile(r"\baged?\b|\bold\b|\b(?:baby|infant|boy|girl)\s+of\b|\bturned\b|\bbirthday\b")
+_AGE_TRIGGER_NEEDLES = ("age", "old", "baby", "infant", "boy", "girl", "turned", "birthday")
 
 #: A labelled age on a cover or in a details table: "Age at the time of the incident: 13 weeks".
 _AGE_LABEL = re.compile(
@@ -309,13 +313,12 @@ def age_candidates(layout: list[Page], names: Sequence[str]) -> list[Candidate]:
             if not ok:
                 if _introduces_the_subject(text, match, pattern):
                     context = text[max(0, match.start() - 60) : match.end() + 40]
-                    before = tuple(parse_age(next(g for g in match.groups() if g)))
+                    before = tuple(phrase_ages(match))
                     found.append(
                         Candidate(before, AGE_SCORES[page.role], "age-before-name", page.number, context)
                     )
                 continue
-            body = next(g for g in match.groups() if g)
-            ages = parse_age(body)
+            ages = phrase_ages(match)
             if len(ages) == 1 and len(subjects) > 1:
                 ages = ages * len(subjects)  # "Twins A and B, aged 3 months"
             elif len(ages) == 1 and not subjects:

@@ -34,17 +34,27 @@ _NUMBER_WORDS = sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, revers
 _COMPOUND = rf"(?:{'|'.join(_TENS)})(?:[\s-]?(?:{'|'.join(_UNITS)}))?"
 #: "and a half" after a number: "2½ years", "two and a half years", "1.5 years".
 _HALF = r"(?:\s*½|\.5|\s+and\s+a\s+half)"
+#: Abbreviated units a number may be glued to: "7yr old", "15yrs", "3mths", "11wks".
+_GLUED_UNIT = r"(?=(?:yrs?|mths?|mnths?|wks?)\b)"
 NUM = (
-    rf"(?:(?:(?<!\w)\d{{1,2}}|(?<![\w-])(?:{_COMPOUND}|{'|'.join(_NUMBER_WORDS)}))"
-    rf"(?:{_HALF}(?!\w)|\b))"
+    rf"(?:(?<!\w)\d{{1,2}}(?:{_HALF}(?!\w)|\b|{_GLUED_UNIT})"
+    rf"|(?<![\w-])(?:{_COMPOUND}|{'|'.join(_NUMBER_WORDS)})(?:{_HALF}(?!\w)|\b))"
 )
 #: Units as printed, abbreviations of tables and chronologies included ("2 yrs 4 mths", "11 wks").
 UNIT = r"(?:days?|weeks?|months?|years?|yrs?|wks?|mths?|mnths?)"
 #: Each abbreviation's unit.
 _UNIT_OF = {"yr": "year", "wk": "week", "mth": "month", "mnth": "month"}
 #: An age as a number and a unit, or two of them: "3 months", "2 years and 6 months", "2 yrs 4 mths".
-PAIR = rf"{NUM}[\s-]+{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]+{UNIT})?"
+PAIR = rf"{NUM}[\s-]*{UNIT}(?:,?\s+(?:and\s+)?{NUM}[\s-]*{UNIT})?"
 _LIST = rf"{NUM}(?:\s*,\s*{NUM})*(?:\s*,?\s+and\s+{NUM})?"
+
+#: Ordinal numbers up to a child's last birthday: "4th", "fifteenth".
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+}  # fmt: skip
+_ORDINAL = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})"
 
 #: Age phrases that name an age on their own (the context decides whose age it is).
 AGE_PHRASES = re.compile(
@@ -56,11 +66,22 @@ AGE_PHRASES = re.compile(
             # "at the age of 12 weeks", "at the age of five"
             rf"\bat\s+the\s+age\s+of\s+(?P<ageof>{PAIR}|{NUM}(?:\s+{UNIT})?)(?![\w-])",
             # "8-day-old", "2-year-6-month-old", "17-year-old", "a 17 year old"
-            rf"\b(?P<old>{NUM}[\s-]{UNIT}(?:[\s-]+(?:and[\s-]+)?{NUM}[\s-]{UNIT})?)[\s-]old\b",
+            rf"\b(?P<old>{NUM}[\s-]?{UNIT}(?:[\s-]+(?:and[\s-]+)?{NUM}[\s-]?{UNIT})?)[\s-]old\b",
             # "fifteen years old", "5 months of age"
             rf"\b(?P<yearsold>{PAIR})\s+(?:old|of\s+age)\b",
             # "a baby girl of 10 weeks", "an infant of six months"
             rf"\b(?:baby|infant|boy|girl)\s+(?:boy\s+|girl\s+)?of\s+(?P<babyof>{PAIR})(?![\w-])",
+            # "a girl of 15", "a boy of ten": a number alone is years (not a date, a time or a share)
+            # ("the only girl of 3 siblings" is not an age: the number must end the phrase)
+            rf"\b(?:boy|girl)\s+of\s+(?P<boyof>{NUM})(?![\w%/-]|[.:]\d)"
+            r"(?=\s*(?:[,.;:)]|$)|\s+(?:who|when|and|at|with|whose|in)\b)",
+            # "had just turned 13", "turned two in March"
+            rf"\bturned\s+(?P<turned>{PAIR}|{NUM})(?![\w%/-]|[.:]\d|\s*(?:degrees|per\s*cent))",
+            # "three weeks after her 15th birthday", "on his fourth birthday": that age ("since her
+            # 3rd birthday" says only that she was older)
+            rf"\b(?:after|on)\s+(?:his|her|their)\s+(?P<birthday>{_ORDINAL})\s+birthday\b",
+            # "days before his second birthday": a year younger
+            rf"\bbefore\s+(?:his|her|their)\s+(?P<prebirthday>{_ORDINAL})\s+birthday\b",
         ]
     ),
     re.IGNORECASE,
@@ -139,6 +160,21 @@ def parse_age(text: str) -> list[float]:
         return [round(sum(n * _UNIT_YEARS[u] for n, u in zip(numbers, units, strict=True) if u), 4)]
     shared = next((u for u in reversed(units) if u), "year")
     return [round(n * _UNIT_YEARS[u or shared], 4) for n, u in zip(numbers, units, strict=True)]
+
+
+def phrase_ages(match: re.Match[str]) -> list[float]:
+    """The ages an :data:`AGE_PHRASES` match names, in years.
+
+    A birthday is an age in whole years: "after her 15th birthday" is 15, "before his
+    second birthday" 1.
+    """
+    kind = match.lastgroup
+    body = match.group(kind) if kind else next(g for g in match.groups() if g)
+    if kind in ("birthday", "prebirthday"):
+        number = body.lower()
+        years = _ORDINAL_WORDS[number] if number in _ORDINAL_WORDS else int(number[:-2])
+        return [float(years - (kind == "prebirthday"))]
+    return parse_age(body)
 
 
 @dataclass(frozen=True)

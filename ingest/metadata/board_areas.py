@@ -77,6 +77,9 @@ def area_before(text: str, end: int) -> tuple[Area, int] | None:
     tokens = [(m.start(), m.group(0)) for m in WORD_TOKEN.finditer(text, window_start, end)]
     if window_start > 0 and tokens and tokens[0][0] == window_start:
         tokens = tokens[1:]  # may be the tail of a longer word
+    if tokens and tokens[-1][1].lower().endswith(("'s", "’s")):
+        # "on behalf of Gwent's Safeguarding Board": the area in the possessive
+        tokens[-1] = (tokens[-1][0], tokens[-1][1][:-2])
     index = area_index()
     found = _longest_area(text, tokens, index)
     while found is None and tokens and tokens[-1][1].lower() in _QUALIFIERS:
@@ -131,7 +134,7 @@ def _goes_on(text: str, end: int, following: tuple[int, str]) -> bool:
 
 
 #: Words a council puts between its area and a board's kind ("Rochdale Borough …").
-_QUALIFIERS = frozenset({"borough", "county", "city", "district", "metropolitan", "council"})
+_QUALIFIERS = frozenset({"borough", "county", "city", "district", "metropolitan", "council", "local"})
 
 
 #: Words that join two parts of one area's name, in English, Welsh and Gaelic ("Cardiff and the Vale",
