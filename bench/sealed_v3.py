@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -27,7 +28,7 @@ from reportlab.pdfgen import canvas
 
 from ingest.model import age_bands
 
-from .sealed import family_main, write_reports
+from .sealed import WriteReport, family_main, write_reports
 from .sealed_grammar import AREA_OF, MONTHS, PASSING, THEME_TEXT, facts_for, ordinal
 
 SEED = 20261205
@@ -186,15 +187,24 @@ def _draw(path: Path, pages: list[list[object]]) -> None:
     pdf.save()
 
 
-def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
-    gold, pages = _report(number, seed)
-    _draw(out / str(gold["file"]), pages)
-    return gold
+#: How a family of drawn reports makes its report ``number``: its gold and its pages of lines.
+DrawnReport = Callable[[int, int], tuple[dict[str, object], list[list[object]]]]
+
+
+def drawn(report: DrawnReport) -> WriteReport:
+    """A family's report writer that draws ``report``'s pages at the gold's ``file``."""
+
+    def write_one(number: int, seed: int, out: Path) -> dict[str, object]:
+        gold, pages = report(number, seed)
+        _draw(out / str(gold["file"]), pages)
+        return gold
+
+    return write_one
 
 
 def write_family(out: Path, count: int = 48, seed: int = SEED) -> Path:
     """Write ``count`` reports and their ``gold.json`` under ``out``."""
-    return write_reports(out, count, seed, _write_one)
+    return write_reports(out, count, seed, drawn(_report))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,8 +23,8 @@ from pathlib import Path
 from ingest.model import age_bands
 
 from .sealed import family_main, write_reports
-from .sealed_grammar import AREA_OF, MONTHS, NUMBER_WORDS, PASSING, THEME_TEXT, facts_for, ordinal
-from .sealed_v3 import _draw
+from .sealed_grammar import AREA_OF, MONTHS, NUMBER_WORDS, PASSING, THEME_TEXT, Facts, facts_for, ordinal
+from .sealed_v3 import drawn
 
 SEED = 20261207
 
@@ -82,7 +82,7 @@ def _date(form: str, year: int, rng: random.Random, word: str) -> tuple[str, lis
 def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object]]]:
     facts = facts_for(number, seed)
     rng = random.Random(SEED + number)
-    board, area = facts.board, AREA_OF[facts.board]
+    board = facts.board
     word = "Partnership" if "Partnership" in board else "Committee" if "Committee" in board else "Board"
     age_form = AGE_FORMS[number % len(AGE_FORMS)]
     date_form = DATE_FORMS[(number // len(AGE_FORMS) + number) % len(DATE_FORMS)]
@@ -90,51 +90,56 @@ def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object
     age, age_sentence = _age(age_form, child, rng)
     published, cover_dates, pub_sentence = _date(date_form, facts.year, rng, word)
     title = f"{facts.type_label}: {child}"
-    themed = [THEME_TEXT[t][i] for i in range(4) for t in facts.themes]
-    half = len(themed) // 2
     intro = ["1. Introduction", f"1.1 This review was commissioned by {board}."]
     if pub_sentence:
         intro.append(f"1.2 {pub_sentence}")
     intro.append(f"1.3 {age_sentence}")
-    pages: list[list[object]] = [
-        [board, title, *cover_dates],
-        intro,
-        [
-            "2. Chronology",
-            f"2.1 During the period {PASSING[facts.passing]}.",
-            "2.2 The mother, who was 23, asked the GP for help with housing.",
-            *themed[:half],
-        ],
+    pages = wrapped([[board, title, *cover_dates], intro,
+                     *later_pages(facts, "2.2 The mother, who was 23, asked the GP for help with housing.")])  # fmt: skip
+    gold = one_child_gold(
+        f"pdf/sealed5-{number:03d}.pdf", facts, published, age, [date_form, "cover", age_form]
+    )
+    return gold, pages
+
+
+def later_pages(facts: Facts, chronology: str) -> list[list[object]]:
+    """A report's chronology (its second line ``chronology``), analysis and findings, themes in them."""
+    themed = [THEME_TEXT[t][i] for i in range(4) for t in facts.themes]
+    half = len(themed) // 2
+    return [
+        ["2. Chronology", f"2.1 During the period {PASSING[facts.passing]}.", chronology, *themed[:half]],
         ["3. Analysis", *themed[half:]],
         ["4. Findings", f"Finding 1: {facts.themes[0].replace('-', ' ').capitalize()}"],
     ]
-    # wrapped as a word processor would: the drawing cuts a line at 95 characters
-    pages = [[part for line in page for part in (textwrap.wrap(str(line), 88) or [""])] for page in pages]
-    gold = {
-        "file": f"pdf/sealed5-{number:03d}.pdf",
+
+
+def wrapped(pages: list[list[object]]) -> list[list[object]]:
+    """Pages whose lines are wrapped as a word processor would (the drawing cuts a line at 95)."""
+    return [[part for line in page for part in (textwrap.wrap(str(line), 88) or [""])] for page in pages]
+
+
+def one_child_gold(
+    file: str, facts: Facts, published: str, age: float, traps: list[str]
+) -> dict[str, object]:
+    """The gold of a drawn report about one child, whose board is printed as the grammar chose."""
+    return {
+        "file": file,
         "format": "pdf",
-        "lscb": area,
-        "lscb_full": board,
+        "lscb": AREA_OF[facts.board],
+        "lscb_full": facts.board,
         "published": published,
         "child_ages_years": [age],
         "age_bands": list(age_bands((age,))),
         "review_type": facts.review_type,
         "nation": facts.nation,
         "themes": sorted(facts.themes),
-        "traps": [date_form, "cover", age_form],
+        "traps": traps,
     }
-    return gold, pages
-
-
-def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
-    gold, pages = _report(number, seed)
-    _draw(out / str(gold["file"]), pages)
-    return gold
 
 
 def write_family(out: Path, count: int = 30, seed: int = SEED) -> Path:
     """Write ``count`` reports and their ``gold.json`` under ``out``."""
-    return write_reports(out, count, seed, _write_one)
+    return write_reports(out, count, seed, drawn(_report))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,23 +22,19 @@ from __future__ import annotations
 
 import random
 import sys
-import textwrap
 from pathlib import Path
-
-from ingest.model import age_bands
 
 from .sealed import family_main, write_reports
 from .sealed_grammar import (
     AREA_OF,
     MONTHS,
     NUMBER_WORDS,
-    PASSING,
     SHORT_MONTHS,
-    THEME_TEXT,
     facts_for,
     ordinal,
 )
-from .sealed_v3 import _draw
+from .sealed_v3 import drawn
+from .sealed_v5 import later_pages, one_child_gold, wrapped
 
 SEED = 20261209
 
@@ -129,8 +125,6 @@ def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object
     published, cover_dates, pub_sentence, footer = _date(date_form, facts.year, facts.nation, rng)
     cover_board, board_sentence = _board_lines(board_form, board, area, facts.nation, facts.year)
     title = f"{facts.type_label}: {child}"
-    themed = [THEME_TEXT[t][i] for i in range(4) for t in facts.themes]
-    half = len(themed) // 2
     intro = ["1. Introduction", f"1.1 {board_sentence}"]
     if pub_sentence:
         intro.append(f"1.2 {pub_sentence}")
@@ -138,46 +132,19 @@ def _report(number: int, seed: int) -> tuple[dict[str, object], list[list[object
         f"1.3 {age_sentence}",
         f"1.4 {child}'s mother was 24 and {child}'s older brother, then aged 17, lived with them.",
     ]
-    pages: list[list[object]] = [
-        [*cover_board, title, *cover_dates],
-        intro,
-        [
-            "2. Chronology",
-            f"2.1 During the period {PASSING[facts.passing]}.",
-            "2.2 The family's housing officer, who had known them for 6 years, raised concerns.",
-            *themed[:half],
-        ],
-        ["3. Analysis", *themed[half:]],
-        ["4. Findings", f"Finding 1: {facts.themes[0].replace('-', ' ').capitalize()}"],
-    ]
-    pages = [[part for line in page for part in (textwrap.wrap(str(line), 88) or [""])] for page in pages]
+    chronology = "2.2 The family's housing officer, who had known them for 6 years, raised concerns."
+    pages = wrapped([[*cover_board, title, *cover_dates], intro, *later_pages(facts, chronology)])
     if footer:  # printed at the foot of every page, under the page's text
         pages = [[*page, "", f"{facts.type_label} | {footer}"] for page in pages]
-    gold = {
-        "file": f"pdf/sealed6-{number:03d}.pdf",
-        "format": "pdf",
-        "lscb": area,
-        "lscb_full": board,
-        "published": published,
-        "child_ages_years": [age],
-        "age_bands": list(age_bands((age,))),
-        "review_type": facts.review_type,
-        "nation": facts.nation,
-        "themes": sorted(facts.themes),
-        "traps": [date_form, board_form, age_form],
-    }
+    gold = one_child_gold(
+        f"pdf/sealed6-{number:03d}.pdf", facts, published, age, [date_form, board_form, age_form]
+    )
     return gold, pages
-
-
-def _write_one(number: int, seed: int, out: Path) -> dict[str, object]:
-    gold, pages = _report(number, seed)
-    _draw(out / str(gold["file"]), pages)
-    return gold
 
 
 def write_family(out: Path, count: int = 42, seed: int = SEED) -> Path:
     """Write ``count`` reports and their ``gold.json`` under ``out``."""
-    return write_reports(out, count, seed, _write_one)
+    return write_reports(out, count, seed, drawn(_report))
 
 
 def main(argv: list[str] | None = None) -> int:
