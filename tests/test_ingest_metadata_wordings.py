@@ -89,9 +89,9 @@ def test_a_number_glued_to_an_abbreviated_unit(sentence, years):
     assert ages_in(sentence) == [pytest.approx(years, abs=0.01)]
 
 
-def test_a_glued_abbreviation_is_not_read_from_other_words():
-    """ "10am", "3rd" and "2wksx" are no ages."""
-    assert ages_in("At 10am on the 3rd, Child N was seen by the GP; code 2wksx was noted.") == []
+def test_a_glued_abbreviation_after_the_name():
+    """In brackets after the subject's name, as a details table or chronology prints it."""
+    assert ages_in("On the 3rd, at 10am, Child N (3mths) was admitted.") == [pytest.approx(0.25)]
 
 
 @pytest.mark.parametrize(
